@@ -1,0 +1,64 @@
+"""``tuneforge serve|demo|version``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from tuneforge import __version__
+from tuneforge.runtime import config, logs
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from tuneforge.roles import services_for
+    from tuneforge.runtime.server import serve
+
+    settings = config.from_args(args)
+    logs.configure(settings.log_level)
+    settings.home.mkdir(parents=True, exist_ok=True)
+    asyncio.run(serve(settings, services_for(args.role, settings)))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from tuneforge.demo import run
+
+    return run(keep_home=args.home)
+
+
+def _version(args: argparse.Namespace) -> int:
+    print(f"tuneforge {__version__}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tuneforge", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve one role, or every service on one port")
+    serve.add_argument("role", choices=["tuner", "trainer", "tracker", "all"])
+    config.add_flags(serve)
+    serve.set_defaults(func=_serve)
+
+    demo = sub.add_parser("demo", help="start 'serve all' on a free port and walk through it")
+    demo.add_argument("--home", default=None, help="state directory to keep (default: temporary)")
+    demo.set_defaults(func=_demo)
+
+    version = sub.add_parser("version", help="print the version")
+    version.set_defaults(func=_version)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except config.ConfigError as e:
+        print(f"tuneforge: configuration error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

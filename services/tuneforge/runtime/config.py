@@ -1,0 +1,146 @@
+"""One typed settings object, from defaults < ``TUNEFORGE_*`` environment < flags."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import ipaddress
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "TUNEFORGE_"
+
+
+class ConfigError(ValueError):
+    """Settings that cannot work together; the CLI prints it and exits with 2."""
+
+
+def _flag(help: str, **kw: Any) -> Any:
+    return field(metadata={"help": help}, **kw)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob of a tuneforge server. Each field ``x`` is read from ``TUNEFORGE_X``."""
+
+    host: str = _flag("address to bind; loopback unless TLS is configured", default="127.0.0.1")
+    port: int = _flag("port to bind (0 picks a free one)", default=50051)
+    home: Path = _flag("state directory (SQLite files, artifacts)", default=Path(".tuneforge"))
+    tls_cert: Path | None = _flag("server certificate chain (PEM)", default=None)
+    tls_key: Path | None = _flag("server private key (PEM)", default=None)
+    tls_client_ca: Path | None = _flag(
+        "CA bundle (PEM) for client certificates: enables mTLS", default=None
+    )
+    token_file: Path | None = _flag("bearer tokens: lines 'token,name,scope[;scope]'", default=None)
+    allow_insecure: bool = _flag("allow plaintext on a non-loopback address", default=False)
+    max_message_bytes: int = _flag("largest request/response message", default=16 * 1024 * 1024)
+    grace_seconds: float = _flag("time in-flight RPCs get to finish on shutdown", default=10.0)
+    drain_delay_seconds: float = _flag(
+        "time between readiness NOT_SERVING and refusing new RPCs", default=0.0
+    )
+    log_level: str = _flag("DEBUG, INFO, WARNING or ERROR", default="INFO")
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``TUNEFORGE_*`` variables, then non-None ``overrides`` (flags)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw not in (None, ""):
+                values[f.name] = _parse(f, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    @property
+    def tls(self) -> bool:
+        return self.tls_cert is not None
+
+    @property
+    def address(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+    def check(self) -> None:
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ConfigError("tls_cert and tls_key must be given together")
+        if self.tls_client_ca is not None and not self.tls:
+            raise ConfigError("tls_client_ca (mTLS) needs tls_cert and tls_key")
+        for name in ("tls_cert", "tls_key", "tls_client_ca", "token_file"):
+            path = getattr(self, name)
+            if path is not None and not Path(path).is_file():
+                raise ConfigError(f"{name}: no such file: {path}")
+        if not 0 <= self.port <= 65535:
+            raise ConfigError(f"port must be in [0, 65535], got {self.port}")
+        if self.max_message_bytes < 1024:
+            raise ConfigError("max_message_bytes must be >= 1024")
+        if self.grace_seconds < 0 or self.drain_delay_seconds < 0:
+            raise ConfigError("grace_seconds and drain_delay_seconds must be >= 0")
+        if self.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ConfigError(
+                f"log_level must be DEBUG, INFO, WARNING or ERROR, got {self.log_level}"
+            )
+        if not self.tls and not is_loopback(self.host) and not self.allow_insecure:
+            raise ConfigError(
+                f"refusing plaintext on non-loopback address {self.host!r}: configure "
+                "tls_cert/tls_key, or set allow_insecure (e.g. behind a TLS-terminating mesh)"
+            )
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _parse(f: dataclasses.Field[Any], raw: str) -> Any:
+    kind = str(f.type)
+    try:
+        if "bool" in kind:
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+        if "int" in kind:
+            return int(raw)
+        if "float" in kind:
+            return float(raw)
+        if "Path" in kind:
+            return Path(raw)
+    except ValueError as e:
+        raise ConfigError(f"{ENV_PREFIX}{f.name.upper()}: cannot parse {raw!r} as {kind}") from e
+    return raw
+
+
+def add_flags(parser: argparse.ArgumentParser) -> None:
+    """One ``--flag`` per settings field, default None so that env/defaults apply."""
+    for f in fields(Settings):
+        flag = "--" + f.name.replace("_", "-")
+        kind = str(f.type)
+        help_ = f"{f.metadata['help']} [env {ENV_PREFIX}{f.name.upper()}]"
+        if "bool" in kind:
+            parser.add_argument(flag, action="store_true", default=None, help=help_)
+        elif "int" in kind:
+            parser.add_argument(flag, type=int, default=None, help=help_)
+        elif "float" in kind:
+            parser.add_argument(flag, type=float, default=None, help=help_)
+        elif "Path" in kind:
+            parser.add_argument(flag, type=Path, default=None, help=help_)
+        else:
+            parser.add_argument(flag, default=None, help=help_)
+
+
+def from_args(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Settings:
+    return Settings.load(env, **{f.name: getattr(args, f.name, None) for f in fields(Settings)})

@@ -1,0 +1,163 @@
+"""Server bootstrap shared by every tuneforge service (grpc.aio).
+
+Health (with a separate ``readiness`` service that flips to NOT_SERVING first on
+shutdown), reflection, TLS/mTLS, bearer tokens, message limits, keepalive, and a
+graceful SIGTERM/SIGINT shutdown: readiness off, optional drain delay, refuse
+new RPCs, let in-flight ones finish within the grace period, close servicers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import logging
+import signal
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import grpc
+from google.protobuf.descriptor import ServiceDescriptor
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from tuneforge.runtime.auth import Scope, TokenStore
+from tuneforge.runtime.config import Settings
+from tuneforge.runtime.interceptor import RpcInterceptor
+
+log = logging.getLogger("tuneforge.server")
+
+READINESS = "readiness"
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """One gRPC service to host: its descriptor, servicer and the scope of each method."""
+
+    descriptor: ServiceDescriptor
+    servicer: object
+    add_to_server: Callable[[Any, grpc.aio.Server], None]
+    scopes: Mapping[str, Scope] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        methods = {m.name for m in self.descriptor.methods}
+        if missing := methods - set(self.scopes):
+            raise ValueError(f"{self.descriptor.full_name}: no scope for {sorted(missing)}")
+        if extra := set(self.scopes) - methods:
+            raise ValueError(f"{self.descriptor.full_name}: scopes for unknown {sorted(extra)}")
+
+    def full_scopes(self) -> dict[str, Scope]:
+        return {f"/{self.descriptor.full_name}/{m}": s for m, s in self.scopes.items()}
+
+
+def _read(path: Any) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def server_options(settings: Settings) -> list[tuple[str, int]]:
+    return [
+        ("grpc.max_receive_message_length", settings.max_message_bytes),
+        ("grpc.max_send_message_length", settings.max_message_bytes),
+        ("grpc.keepalive_time_ms", 30_000),
+        ("grpc.keepalive_timeout_ms", 10_000),
+        ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
+        ("grpc.keepalive_permit_without_calls", 1),
+        # Recycle connections so that replicas behind a ClusterIP rebalance.
+        ("grpc.max_connection_age_ms", 1_800_000),
+        ("grpc.max_connection_age_grace_ms", 30_000),
+        # Default 1 lets a second server bind the same port silently.
+        ("grpc.so_reuseport", 0),
+    ]
+
+
+class Server:
+    """A started-on-demand aio server hosting ``specs`` under ``settings``."""
+
+    def __init__(self, settings: Settings, specs: Sequence[ServiceSpec]) -> None:
+        self.settings = settings
+        self.specs = list(specs)
+        self.port: int | None = None
+        tokens = TokenStore(settings.token_file) if settings.token_file else None
+        scopes: dict[str, Scope] = {}
+        for spec in self.specs:
+            scopes.update(spec.full_scopes())
+        self._grpc = grpc.aio.server(
+            interceptors=[RpcInterceptor(tokens, scopes)], options=server_options(settings)
+        )
+        self.health = health.aio.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self._grpc)
+        for spec in self.specs:
+            spec.add_to_server(spec.servicer, self._grpc)
+        names = [s.descriptor.full_name for s in self.specs]
+        reflection.enable_server_reflection(
+            [*names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._grpc
+        )
+        self._stopped = asyncio.Event()
+
+    async def start(self) -> int:
+        s = self.settings
+        if s.tls:
+            creds = grpc.ssl_server_credentials(
+                [(_read(s.tls_key), _read(s.tls_cert))],
+                root_certificates=_read(s.tls_client_ca) if s.tls_client_ca else None,
+                require_client_auth=s.tls_client_ca is not None,
+            )
+            port = self._grpc.add_secure_port(s.address, creds)
+        else:
+            port = self._grpc.add_insecure_port(s.address)
+        if port == 0:
+            raise OSError(f"could not bind {s.address}")
+        self.port = port
+        await self._grpc.start()
+        serving = health_pb2.HealthCheckResponse.SERVING
+        for name in ["", READINESS, *(spec.descriptor.full_name for spec in self.specs)]:
+            await self.health.set(name, serving)
+        log.info(
+            "serving",
+            extra={
+                "address": f"{s.host}:{port}",
+                "services": [spec.descriptor.full_name for spec in self.specs],
+                "tls": s.tls,
+                "mtls": s.tls_client_ca is not None,
+                "auth": s.token_file is not None,
+            },
+        )
+        return port
+
+    async def stop(self, grace: float | None = None) -> None:
+        """Readiness off, drain delay, refuse new RPCs, wait ``grace`` for in-flight ones."""
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        grace = self.settings.grace_seconds if grace is None else grace
+        log.info("shutting down", extra={"grace_seconds": grace})
+        await self.health.set(READINESS, health_pb2.HealthCheckResponse.NOT_SERVING)
+        if self.settings.drain_delay_seconds:
+            await asyncio.sleep(self.settings.drain_delay_seconds)
+        await self.health.enter_graceful_shutdown()
+        await self._grpc.stop(grace)
+        for spec in self.specs:
+            close = getattr(spec.servicer, "close", None)
+            if close is not None:
+                result = close()
+                if inspect.isawaitable(result):
+                    await result
+        log.info("stopped")
+
+    async def wait_for_termination(self) -> None:
+        await self._grpc.wait_for_termination()
+
+
+async def serve(settings: Settings, specs: Sequence[ServiceSpec]) -> None:
+    """Run until SIGTERM or SIGINT, then shut down gracefully."""
+    server = Server(settings, specs)
+    await server.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # not on Windows
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await server.stop()

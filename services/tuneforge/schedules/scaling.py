@@ -1,0 +1,144 @@
+"""Learning-rate scaling rules across batch sizes.
+
+Granziol, Zohren & Roberts, "Learning Rates as a Function of Batch Size: A
+Random Matrix Theory Approach to Neural Network Training" (JMLR 23, 2022;
+arXiv 2006.09092). Mini-batching inflates the extremal eigenvalues of the batch
+Hessian: in the spiked random-matrix model
+``lambda_1(H_B) ~ lambda_1 + (P/B) sigma^2 / lambda_1``, so while the batch noise
+term dominates, the largest stable learning rate grows **linearly** with the
+batch size B for SGD and with **sqrt(B)** for adaptive methods such as Adam,
+whose preconditioner normalises by the (also noise-inflated) second moment.
+
+Where the rule is trusted. The linear regime ends once B is large enough that
+the noise term no longer dominates (``B >~ P sigma^2 / lambda_1^2``): beyond it
+the maximal learning rate saturates. The paper gives no model-independent
+threshold, so we warn (never refuse) when the scale factor ``B / B0`` leaves
+``[1/16, 16]`` by default. This is our convention, not a result of the paper:
+the widest span we know to be reported for linear scaling is 32x (ResNet-50 on
+ImageNet, 256 to 8k, Goyal et al. 2017, breaking down beyond it), and we keep a
+factor-of-two margin below it because the threshold depends on the model's
+gradient noise and curvature. Callers who
+have checked a wider range on their own model raise ``max_trusted_scale``. We
+also warn when the rule is forced against the family (linear scaling for an
+adaptive optimizer overshoots the stable learning rate by sqrt(B/B0)).
+
+Warm-up: a warm-up of ``w`` steps at ``B0`` becomes ``ceil(w * B0 / B)`` steps
+at ``B``, so that it covers the same number of training examples (the
+per-example warm-up of Goyal et al.). This is a convention, not part of the
+paper.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from tuneforge.errors import Violations
+
+DEFAULT_MAX_TRUSTED_SCALE = 16.0
+MAX_TARGETS = 1024
+
+
+class Family(Enum):
+    SGD = "sgd"
+    ADAPTIVE = "adaptive"
+
+
+class Rule(Enum):
+    LINEAR = "linear"
+    SQRT = "sqrt"
+
+
+RULE_OF_FAMILY = {Family.SGD: Rule.LINEAR, Family.ADAPTIVE: Rule.SQRT}
+
+
+@dataclass(frozen=True, slots=True)
+class ScaledRate:
+    batch_size: int
+    learning_rate: float
+    scale_factor: float
+    warmup_steps: int
+    warning: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scaling:
+    rule: Rule
+    results: tuple[ScaledRate, ...]
+
+
+def scale_learning_rate(
+    base_learning_rate: float,
+    base_batch_size: int,
+    target_batch_sizes: Sequence[int],
+    family: Family | None = None,
+    *,
+    rule: Rule | None = None,
+    warmup_steps: int = 0,
+    max_trusted_scale: float = DEFAULT_MAX_TRUSTED_SCALE,
+) -> Scaling:
+    """Scale ``base_learning_rate`` (tuned at ``base_batch_size``) to each target.
+
+    ``rule`` overrides the family's rule; at least one of the two is required.
+    Raises :class:`~tuneforge.errors.ValidationError` naming every bad field.
+    """
+    v = Violations()
+    v.check(
+        math.isfinite(base_learning_rate) and base_learning_rate > 0,
+        "base_learning_rate",
+        f"must be a finite number > 0, got {base_learning_rate!r}",
+    )
+    v.check(base_batch_size > 0, "base_batch_size", f"must be > 0, got {base_batch_size}")
+    if v.check(len(target_batch_sizes) > 0, "target_batch_sizes", "must not be empty"):
+        v.check(
+            len(target_batch_sizes) <= MAX_TARGETS,
+            "target_batch_sizes",
+            f"at most {MAX_TARGETS} entries, got {len(target_batch_sizes)}",
+        )
+    for i, b in enumerate(target_batch_sizes):
+        v.check(b > 0, f"target_batch_sizes[{i}]", f"must be > 0, got {b}")
+    v.check(warmup_steps >= 0, "warmup_steps", f"must be >= 0, got {warmup_steps}")
+    v.check(
+        math.isfinite(max_trusted_scale) and max_trusted_scale >= 1,
+        "max_trusted_scale",
+        f"must be a finite number >= 1, got {max_trusted_scale!r}",
+    )
+    v.check(
+        family is not None or rule is not None,
+        "optimizer_family",
+        "required (SGD or ADAPTIVE) unless a rule is given",
+    )
+    v.raise_if_any()
+
+    applied = rule if rule is not None else RULE_OF_FAMILY[family]  # type: ignore[index]
+    forced_mismatch = family is not None and applied is not RULE_OF_FAMILY[family]
+    results = []
+    for b in target_batch_sizes:
+        ratio = b / base_batch_size
+        factor = ratio if applied is Rule.LINEAR else math.sqrt(ratio)
+        warnings = []
+        if not 1 / max_trusted_scale <= ratio <= max_trusted_scale:
+            warnings.append(
+                f"batch-size ratio {ratio:g} is outside the trusted range "
+                f"[1/{max_trusted_scale:g}, {max_trusted_scale:g}]: beyond it the batch "
+                "noise no longer dominates the Hessian and the maximal learning rate "
+                "saturates (Granziol et al. 2022); validate with a short run"
+            )
+        if forced_mismatch and ratio != 1:
+            warnings.append(
+                f"{applied.value} scaling forced on a {family.value} optimizer "  # type: ignore[union-attr]
+                "departs from the rule derived for that family"
+            )
+        warm = math.ceil(warmup_steps * base_batch_size / b) if warmup_steps else 0
+        results.append(
+            ScaledRate(
+                batch_size=b,
+                learning_rate=base_learning_rate * factor,
+                scale_factor=factor,
+                warmup_steps=warm,
+                warning="; ".join(warnings),
+            )
+        )
+    return Scaling(rule=applied, results=tuple(results))
