@@ -1,5 +1,6 @@
 # tuneforge: every target sets up what it needs (virtual environment, npm tools).
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
@@ -39,13 +40,13 @@ proto: venv  ## regenerate the Python stubs from proto/
 	rm -f services/tuneforge/v1/*_pb2*.py services/tuneforge/v1/*_pb2*.pyi
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) -m grpc_tools.protoc -Iproto \
 	  --python_out=services --grpc_python_out=services \
-	  --mypy_out=services --mypy_grpc_out=services $(PROTOS)
+	  --mypy_out=services --mypy_grpc_out=services $(PROTOS) 2>&1 | { grep -v "^Writing mypy" || true; }
 
 # Fails when the committed stubs differ from what the protos generate.
 proto-check: venv
 	@tmp=$$(mktemp -d); \
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) -m grpc_tools.protoc -Iproto --python_out=$$tmp --grpc_python_out=$$tmp \
-	  --mypy_out=$$tmp --mypy_grpc_out=$$tmp $(PROTOS) && \
+	  --mypy_out=$$tmp --mypy_grpc_out=$$tmp $(PROTOS) 2>&1 | { grep -v "^Writing mypy" || true; } && \
 	diff -r -x __init__.py -x __pycache__ -x py.typed $$tmp/tuneforge/v1 services/tuneforge/v1 \
 	  || { echo "generated stubs are stale: run 'make proto'"; rm -rf $$tmp; exit 1; }; \
 	rm -rf $$tmp
@@ -66,7 +67,7 @@ test-fast: venv  ## the tests without lint
 	$(PY) -m pytest -q -x -p no:cacheprovider
 
 bench: venv  ## benchmarks side by side with their anchors; JSON lines + tables
-	@set -e; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
+	@set -e; shopt -s nullglob; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
 
 clean:  ## remove the venv, node tools and local state
 	rm -rf $(VENV) node_modules .tuneforge build .mypy_cache .ruff_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import grpc
 
 from tuneforge.runtime.auth import Scope
+from tuneforge.runtime.convert import enum_field
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.schedules import scaling
 from tuneforge.v1 import schedule_service_pb2 as pb
@@ -26,8 +27,8 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
             request.base_learning_rate,
             request.base_batch_size,
             list(request.target_batch_sizes),
-            _FAMILY.get(request.optimizer_family),
-            rule=_RULE.get(request.rule),
+            enum_field(request.optimizer_family, _FAMILY, "optimizer_family"),
+            rule=enum_field(request.rule, _RULE, "rule"),
             warmup_steps=request.warmup_steps,
             max_trusted_scale=request.max_trusted_scale or scaling.DEFAULT_MAX_TRUSTED_SCALE,
         )
