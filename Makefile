@@ -10,7 +10,7 @@ BUF := node_modules/.bin/buf
 PROTOS := $(wildcard proto/tuneforge/v1/*.proto)
 TORCH_VERSION := 2.13.0
 
-.PHONY: help venv demo test test-fast lint proto proto-check bench clean serve
+.PHONY: help venv demo test test-fast with-postgres lint proto proto-check bench clean serve
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -60,11 +60,21 @@ lint: venv $(BUF) proto-check  ## ruff + mypy + buf lint/breaking + stale-stub c
 	  cd proto && ../$(BUF) breaking --against '../.git#branch=main,subdir=proto'; \
 	else echo "buf breaking: no main branch yet, skipped"; fi
 
-test: lint  ## lint, then the whole test suite (starts and stops PostgreSQL itself when needed)
-	$(PY) -m pytest -q -p no:cacheprovider
+test: lint  ## lint, then the whole test suite against SQLite and a throwaway PostgreSQL
+	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)'
 
 test-fast: venv  ## the tests without lint
-	$(PY) -m pytest -q -x -p no:cacheprovider
+	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -x -p no:cacheprovider $(PYTEST_ARGS)'
+
+# Runs $(RUN) with TUNEFORGE_TEST_POSTGRES_URL pointing at a PostgreSQL started
+# on loopback for it (installed from Debian's packages if missing), then stops it.
+# TUNEFORGE_SKIP_POSTGRES=1 skips that leg explicitly.
+with-postgres:
+	@if [ "$${TUNEFORGE_SKIP_POSTGRES:-0}" = 1 ]; then $(RUN); exit $$?; fi; \
+	pgdir=$$(mktemp -d /tmp/tuneforge-pg.XXXXXX); \
+	trap 'scripts/postgres.sh stop '"$$pgdir" EXIT; \
+	scripts/postgres.sh start "$$pgdir"; \
+	TUNEFORGE_TEST_POSTGRES_URL=$$(cat "$$pgdir/url") $(RUN)
 
 bench: venv  ## benchmarks side by side with their anchors; JSON lines + tables
 	@set -e; shopt -s nullglob; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import ipaddress
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
@@ -47,6 +48,8 @@ class ServerThread:
         return f"127.0.0.1:{self.port}"
 
     def stop(self, grace: float = 1.0) -> None:
+        if not self._thread.is_alive():
+            return
         self.run(self.server.stop(grace))
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(10)
@@ -66,6 +69,38 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., ServerThread]]:
     yield start
     for st in started:
         st.stop(grace=0.5)
+
+
+def _fresh_postgres(url: str) -> str:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each backend of the SQL store, empty: SQLite in a file, and PostgreSQL.
+
+    The PostgreSQL leg needs the server ``make test`` starts
+    (``TUNEFORGE_TEST_POSTGRES_URL``); it is skipped only when
+    ``TUNEFORGE_SKIP_POSTGRES=1`` says so, and fails otherwise.
+    """
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'state.db'}"
+    url = os.environ.get("TUNEFORGE_TEST_POSTGRES_URL", "")
+    if not url:
+        if os.environ.get("TUNEFORGE_SKIP_POSTGRES") == "1":
+            pytest.skip("PostgreSQL leg skipped on request (TUNEFORGE_SKIP_POSTGRES=1)")
+        pytest.fail(
+            "no PostgreSQL for the tests: run them with `make test` (it starts one), "
+            "or set TUNEFORGE_SKIP_POSTGRES=1 to skip that leg explicitly"
+        )
+    return _fresh_postgres(url)
 
 
 @dataclass

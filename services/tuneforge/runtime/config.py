@@ -42,6 +42,10 @@ class Settings:
         "time between readiness NOT_SERVING and refusing new RPCs", default=0.0
     )
     log_level: str = _flag("DEBUG, INFO, WARNING or ERROR", default="INFO")
+    database_url: str = _flag(
+        "SQLAlchemy URL of the state database (default: SQLite under home)", default=""
+    )
+    max_matrix_nnz: int = _flag("largest sparse matrix accepted (non-zeros)", default=2_000_000)
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -77,6 +81,8 @@ class Settings:
                 raise ConfigError(f"{name}: no such file: {path}")
         if not 0 <= self.port <= 65535:
             raise ConfigError(f"port must be in [0, 65535], got {self.port}")
+        if self.max_matrix_nnz < 1:
+            raise ConfigError("max_matrix_nnz must be >= 1")
         if self.max_message_bytes < 1024:
             raise ConfigError("max_message_bytes must be >= 1024")
         if self.grace_seconds < 0 or self.drain_delay_seconds < 0:
@@ -90,6 +96,13 @@ class Settings:
                 f"refusing plaintext on non-loopback address {self.host!r}: configure "
                 "tls_cert/tls_key, or set allow_insecure (e.g. behind a TLS-terminating mesh)"
             )
+
+    @property
+    def db_url(self) -> str:
+        """``database_url``, or the embedded default: ``sqlite:///<home>/tuneforge.db``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{Path(self.home).resolve() / 'tuneforge.db'}"
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

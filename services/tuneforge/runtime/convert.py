@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tuneforge.errors import ValidationError
 
 T = TypeVar("T")
 
 
-def enum_field(value: int, mapping: Mapping[int, T], field: str) -> T | None:
+def enum_field(value: int, mapping: Mapping[Any, T], field: str) -> T | None:
     """The core value of a proto enum; ``None`` for UNSPECIFIED (0).
 
     Proto3 enums are open: a client built against a newer contract can send a
