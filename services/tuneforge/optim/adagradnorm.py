@@ -1,0 +1,217 @@
+"""AdaGrad-Norm: AdaGrad with one scalar step size per parameter group.
+
+Lau, Liu & Kolar, "AdAdaGrad: Adaptive Batch Size Schemes for Adaptive Gradient
+Methods" (arXiv 2402.11215), after Ward, Wu & Bottou, "AdaGrad stepsizes"
+(arXiv 1806.01811); official code ``timlautk/AdAdaGrad`` (``adagradnorm.py``).
+The batch-size tests that make it *Ad*AdaGrad-Norm live in
+:mod:`tuneforge.optim.adaptive_batch`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import torch
+from torch import Tensor
+
+from tuneforge.errors import Violations
+from tuneforge.optim._spec import HParam
+
+__all__ = ["HYPERPARAMS", "AdaGradNorm"]
+
+SCOPES = ("group", "tensor", "row")
+
+HYPERPARAMS: tuple[HParam, ...] = (
+    HParam("lr", "float", 1.0, "step size eta (x -= eta g / b)", low=0.0, open_low=True, log=True),
+    HParam(
+        "initial_accumulator_value",
+        "float",
+        1e-2,
+        "b_0^2, the initial value of the sum of squared gradient norms",
+        low=0.0,
+    ),
+    HParam("eps", "float", 1e-10, "added to b = sqrt(sum) before dividing", low=0.0),
+    HParam("weight_decay", "float", 0.0, "L2 penalty added to the gradient", low=0.0),
+    HParam(
+        "momentum",
+        "float",
+        0.0,
+        "EMA factor of the gradient (repo option)",
+        low=0.0,
+        high=1.0,
+        open_high=True,
+    ),
+    HParam(
+        "scope",
+        "choice",
+        "group",
+        "one accumulator per group (paper), per tensor, or per output row (official repo)",
+        choices=SCOPES,
+    ),
+)
+
+
+def _validate(lr: float, init: float, eps: float, wd: float, momentum: float, scope: str) -> None:
+    v = Violations()
+    v.check(lr > 0, "lr", "must be > 0")
+    v.check(init >= 0, "initial_accumulator_value", "must be >= 0")
+    v.check(eps >= 0, "eps", "must be >= 0")
+    v.check(wd >= 0, "weight_decay", "must be >= 0")
+    v.check(0 <= momentum < 1, "momentum", "must be in [0, 1)")
+    v.check(scope in SCOPES, "scope", f"must be one of {', '.join(SCOPES)}")
+    v.check(init > 0 or eps > 0, "eps", "eps or initial_accumulator_value must be > 0")
+    v.raise_if_any()
+
+
+def _acc_dtype(p: Tensor) -> torch.dtype:
+    # Low-precision parameters accumulate in float32: a bf16 running sum stalls.
+    return torch.float64 if p.dtype == torch.float64 else torch.float32
+
+
+class AdaGradNorm(torch.optim.Optimizer):
+    """AdaGrad-Norm (Lau et al. 2024; Ward et al. 2019).
+
+    With ``scope="group"`` (the paper's algorithm) every group keeps one scalar::
+
+        b_k^2 = b_{k-1}^2 + ||g_k||^2      (norm over every gradient of the group)
+        x    <- x - lr * g_k / (b_k + eps)
+
+    ``scope="tensor"`` keeps one scalar per tensor; ``scope="row"`` keeps one per
+    output row/channel of every >= 2-D tensor and one per element of 1-D tensors,
+    like the official ``Adagradnorm`` class. Defaults (lr 1.0, b_0^2 = 1e-2,
+    eps 1e-10) are the official code's. ``momentum`` (official option) replaces
+    ``g`` in the step by ``m = momentum m + (1 - momentum) g``.
+
+    Deviations from the official ``Adagradnorm``:
+
+    * weight decay is an L2 term added to the gradient (``g += wd x``) before the
+      accumulator; the official code subtracts ``lr * wd * grad`` (the gradient,
+      not the parameter), which is no weight decay at all;
+    * for 1-D tensors under ``scope="row"`` the official code reuses the row
+      norms left over from the previous weight tensor; here each element of a
+      1-D tensor is its own row (plain AdaGrad);
+    * ``lr_decay`` is not offered (use an LR scheduler).
+
+    The state (``sum``: for ``scope="group"`` stored with the group's first
+    parameter) survives batch-size changes, as AdAdaGrad requires: use a
+    mean-reduced loss.
+    """
+
+    def __init__(
+        self,
+        params: Iterable[Tensor] | Iterable[dict[str, Any]],
+        lr: float = 1.0,
+        initial_accumulator_value: float = 1e-2,
+        eps: float = 1e-10,
+        weight_decay: float = 0.0,
+        momentum: float = 0.0,
+        scope: str = "group",
+    ) -> None:
+        _validate(lr, initial_accumulator_value, eps, weight_decay, momentum, scope)
+        defaults = {
+            "lr": lr,
+            "initial_accumulator_value": initial_accumulator_value,
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "momentum": momentum,
+            "scope": scope,
+        }
+        super().__init__(params, defaults)
+
+    @torch.no_grad()
+    def step(self, closure: Callable[[], float] | None = None) -> float | None:  # type: ignore[override]
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            _validate(
+                group["lr"],
+                group["initial_accumulator_value"],
+                group["eps"],
+                group["weight_decay"],
+                group["momentum"],
+                group["scope"],
+            )
+            params = [p for p in group["params"] if p.grad is not None]
+            if not params:
+                continue
+            grads: list[Tensor] = [p.grad for p in params if p.grad is not None]
+            if any(g.is_sparse for g in grads):
+                raise RuntimeError("AdaGradNorm does not support sparse gradients")
+            if group["weight_decay"] != 0:
+                grads = list(torch._foreach_add(grads, params, alpha=group["weight_decay"]))
+            # The raw gradient feeds the accumulator; the (optional) momentum the step.
+            updates = grads
+            if group["momentum"] > 0:
+                updates = self._momentum(params, grads, group["momentum"])
+            if group["scope"] == "group":
+                self._step_group(group, params, grads, updates)
+            else:
+                self._step_local(group, params, grads, updates)
+        return loss
+
+    def _momentum(self, params: list[Tensor], grads: list[Tensor], mu: float) -> list[Tensor]:
+        bufs = []
+        for p in params:
+            state = self.state[p]
+            if "momentum_buffer" not in state:
+                state["momentum_buffer"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+            bufs.append(state["momentum_buffer"])
+        torch._foreach_mul_(bufs, mu)
+        torch._foreach_add_(bufs, grads, alpha=1 - mu)
+        return bufs
+
+    def _step_group(
+        self, group: dict[str, Any], params: list[Tensor], raw: list[Tensor], upd: list[Tensor]
+    ) -> None:
+        head = group["params"][0]
+        state = self.state[head]
+        dtype = _acc_dtype(head)
+        if "sum" not in state:
+            state["sum"] = torch.full(
+                (), group["initial_accumulator_value"], dtype=dtype, device=head.device
+            )
+        acc: Tensor = state["sum"]
+        if acc.dtype != dtype:  # load_state_dict casts state to the parameter dtype
+            acc = state["sum"] = acc.to(dtype)
+        norms = torch._foreach_norm(raw, 2, dtype=dtype)
+        acc.add_(torch.stack([n.to(acc.device) for n in norms]).square().sum())
+        scale = acc.sqrt().add_(group["eps"]).reciprocal_().mul_(-group["lr"])
+        if all(p.dtype == dtype and p.device == acc.device for p in params):
+            torch._foreach_add_(params, torch._foreach_mul(upd, scale))
+            return
+        for p, u in zip(params, upd, strict=True):
+            p.add_((u.to(dtype) * scale.to(p.device)).to(p.dtype))
+
+    def _step_local(
+        self, group: dict[str, Any], params: list[Tensor], raws: list[Tensor], upd: list[Tensor]
+    ) -> None:
+        per_row = group["scope"] == "row"
+        for p, raw, g in zip(params, raws, upd, strict=True):
+            state = self.state[p]
+            rows = raw.reshape(raw.shape[0], -1) if per_row and raw.dim() >= 2 else None
+            if "sum" not in state:
+                shape: tuple[int, ...] = ()
+                if per_row:
+                    shape = (raw.shape[0], 1) if rows is not None else tuple(raw.shape)
+                state["sum"] = torch.full(
+                    shape,
+                    group["initial_accumulator_value"],
+                    dtype=_acc_dtype(p),
+                    device=p.device,
+                )
+            acc: Tensor = state["sum"]
+            if acc.dtype != _acc_dtype(p):  # load_state_dict casts state to the parameter dtype
+                acc = state["sum"] = acc.to(_acc_dtype(p))
+            if not per_row:
+                acc.add_(raw.to(acc.dtype).square().sum())
+            elif rows is not None:
+                acc.add_(rows.to(acc.dtype).square().sum(dim=1, keepdim=True))
+            else:
+                acc.add_(raw.to(acc.dtype).square())
+            denom = acc.sqrt().add_(group["eps"])
+            update = g.reshape(denom.shape[0], -1) if rows is not None else g
+            step = (update.to(acc.dtype) / denom).mul_(-group["lr"])
+            p.add_(step.reshape(p.shape).to(p.dtype))

@@ -1,0 +1,374 @@
+"""FRUGAL: Zmushko et al., "FRUGAL: Memory-Efficient Optimization by Reducing
+State Overhead for Scalable Training" (ICML 2025); official code
+``fzmushko/FRUGAL`` (``frugal/proj_optimizer_templates.py``, ``adamw.py``,
+``galore_projector.py``, ``coordinate_projector.py``).
+
+Gradient splitting. For each projected parameter (a matrix) the gradient is
+split into a state-full part, in a subspace of density ``rho`` updated by
+Adam(W), and a state-free remainder updated by signSGD (or SGD, or nothing,
+which is GaLore/BAdam)::
+
+    every update_gap steps: new projector P from the current gradient;
+                            reset_statistics: zero the Adam state (and its step)
+    theta *= 1 - lr wd                                   # all params (AdamW)
+    theta += P^T AdamW(P g; lr * proj_lr_scale)          # state-full
+    theta -= lr * proj_lr_scale * inactive_lr_scale * sign(g - P^T P g)   # state-free
+
+Projections (``projection``):
+
+* ``svd`` / ``random`` / ``randperm``: GaLore-style. ``P`` is the top
+  ``r = round(rho * n)`` singular vectors of the gradient (a random
+  orthogonal matrix; rows of a random permutation), on the right when
+  rows >= cols (``proj_side="std"``), else on the left.
+* ``columns`` / ``rows`` / ``randk``: random coordinates, ``int(rho * n)`` of
+  them (``randk``: of the flattened matrix).
+* ``block``: ``round(rho * #tensors)`` whole tensors are state-full, chosen
+  by ``block_order`` (``random``, ``ascending``, ``descending``, ``mirror``).
+  ``block`` + ``descending`` is the paper's default FRUGAL (its C4 scripts).
+
+Which parameters are projected: a parameter group may set ``proj`` to True or
+False; without it, every parameter with ``ndim >= 2`` is projected (the
+official code picks ``nn.Linear`` weights by module name:
+:func:`frugal_param_groups` reproduces that). Non-projected parameters get
+plain AdamW with ``lr``.
+
+Deviations: ``state_full="adam"`` (coupled L2: ``g += wd theta`` and no
+multiplicative decay) is an addition, the official code has AdamW only;
+float64 gradients are decomposed in float64 (the official code casts every
+non-float32 gradient to float32 for the SVD); tensors with ``ndim > 2`` are
+projected as ``(shape[0], -1)`` matrices; the ``full`` two-sided GaLore
+projection is not implemented. Random choices use torch's global RNG, as the
+official code does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import torch
+from torch import Tensor, nn
+from torch.optim import Optimizer
+
+from tuneforge.optim._spec import HParam
+
+GALORE = ("svd", "random", "randperm")
+COORDINATES = ("columns", "rows", "randk")
+PROJECTIONS = (*GALORE, *COORDINATES, "block")
+BLOCK_ORDERS = ("random", "ascending", "descending", "mirror")
+PROJ_SIDES = ("std", "reverse_std", "left", "right")
+STATE_FULL = ("adamw", "adam")
+STATE_FREE = ("sign_sgd", "sgd", "none")
+TARGET_MODULES = (
+    "attn", "mlp", "q_proj", "v_proj", "up_proj", "down_proj", "gate_proj", "k_proj", "o_proj",
+    "query", "value", "key", "intermediate.dense", "output.dense",
+)  # fmt: skip
+
+HYPERPARAMS: tuple[HParam, ...] = (
+    HParam("lr", "float", 1e-3, "learning rate", low=0.0, open_low=True, log=True),
+    HParam("betas", "float_pair", (0.9, 0.999), "Adam moment decay rates", low=0.0, high=1.0,
+           open_high=True),
+    HParam("eps", "float", 1e-8, "Adam denominator epsilon", low=0.0, log=True),
+    HParam("weight_decay", "float", 0.01, "weight decay", low=0.0),
+    HParam("density", "float", 0.25, "fraction rho of the state-full subspace", low=0.0,
+           high=1.0),
+    HParam("update_gap", "int", 200, "steps between projector refreshes", low=1),
+    HParam("projection", "choice", "block", "how the subspace is chosen", choices=PROJECTIONS),
+    HParam("block_order", "choice", "descending", "block projection order",
+           choices=BLOCK_ORDERS),
+    HParam("proj_side", "choice", "std", "GaLore projection side", choices=PROJ_SIDES),
+    HParam("state_full", "choice", "adamw", "state-full optimizer", choices=STATE_FULL),
+    HParam("state_free", "choice", "sign_sgd", "state-free update rule", choices=STATE_FREE),
+    HParam("inactive_lr_scale", "float", 1.0, "state-free lr multiplier", low=0.0),
+    HParam("proj_lr_scale", "float", 1.0, "lr multiplier on projected params", low=0.0),
+    HParam("reset_statistics", "bool", True, "zero the Adam state at each refresh"),
+)  # fmt: skip
+
+
+def frugal_param_groups(
+    model: nn.Module, target_modules: Sequence[str] = TARGET_MODULES
+) -> list[dict[str, Any]]:
+    """Groups as the official ``prepare_proj_params``: matched Linear weights projected."""
+    proj = [
+        m.weight
+        for name, m in model.named_modules()
+        if isinstance(m, nn.Linear)
+        and any(t in name for t in target_modules)
+        and m.weight.requires_grad
+    ]
+    ids = {id(p) for p in proj}
+    rest = [p for p in model.parameters() if p.requires_grad and id(p) not in ids]
+    return [{"params": rest, "proj": False}, {"params": proj, "proj": True}]
+
+
+def _matrix(t: Tensor) -> Tensor:
+    return t.reshape(t.shape[0], -1) if t.ndim >= 2 else t.reshape(1, -1)
+
+
+class FRUGAL(Optimizer):
+    """FRUGAL: Adam(W) on a rho-dense subspace plus signSGD/SGD on the rest."""
+
+    def __init__(
+        self,
+        params: Iterable[Tensor] | Iterable[dict[str, Any]],
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.01,
+        density: float = 0.25,
+        update_gap: int = 200,
+        projection: str = "block",
+        block_order: str = "descending",
+        proj_side: str = "std",
+        state_full: str = "adamw",
+        state_free: str = "sign_sgd",
+        inactive_lr_scale: float = 1.0,
+        proj_lr_scale: float = 1.0,
+        reset_statistics: bool = True,
+    ) -> None:
+        checks = [
+            (lr >= 0.0, "lr"), (0.0 <= betas[0] < 1.0 and 0.0 <= betas[1] < 1.0, "betas"),
+            (eps >= 0.0, "eps"), (weight_decay >= 0.0, "weight_decay"),
+            (0.0 <= density <= 1.0, "density"), (update_gap >= 1, "update_gap"),
+            (projection in PROJECTIONS, "projection"), (block_order in BLOCK_ORDERS, "block_order"),
+            (proj_side in PROJ_SIDES, "proj_side"), (state_full in STATE_FULL, "state_full"),
+            (state_free in STATE_FREE, "state_free"), (inactive_lr_scale >= 0, "inactive_lr_scale"),
+            (proj_lr_scale >= 0, "proj_lr_scale"),
+        ]  # fmt: skip
+        for ok, name in checks:
+            if not ok:
+                raise ValueError(f"invalid {name}")
+        defaults = {
+            "lr": lr, "betas": tuple(betas), "eps": eps, "weight_decay": weight_decay,
+            "density": density, "update_gap": update_gap, "projection": projection,
+            "block_order": block_order, "proj_side": proj_side, "state_full": state_full,
+            "state_free": state_free, "inactive_lr_scale": inactive_lr_scale,
+            "proj_lr_scale": proj_lr_scale, "reset_statistics": reset_statistics, "proj": None,
+        }  # fmt: skip
+        super().__init__(params, defaults)
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        super().load_state_dict(state_dict)
+        for state in self.state.values():  # torch casts every state tensor to the param dtype
+            if "indices" in state:
+                state["indices"] = state["indices"].long()
+
+    @staticmethod
+    def projected(group: dict[str, Any]) -> list[Tensor]:
+        """The parameters of ``group`` that get the split update."""
+        if group["proj"] is None:
+            return [p for p in group["params"] if p.ndim >= 2]
+        return list(group["params"]) if group["proj"] else []
+
+    # -- projector refresh -------------------------------------------------------------
+
+    def _refresh(self, group: dict[str, Any], params: list[Tensor]) -> None:
+        if group["projection"] == "block":
+            self._refresh_blocks(group, params)
+            return
+        for p in params:
+            if p.grad is None:
+                continue
+            state = self.state[p]
+            grad = _matrix(p.grad)
+            if group["projection"] in GALORE:
+                state["proj"] = _galore_matrix(grad, group)
+            else:
+                state["indices"] = _coordinates(grad, group)
+            if "step" not in state or group["reset_statistics"]:
+                low = self._down(grad, state, group)
+                state["step"] = 0
+                state["exp_avg"] = torch.zeros_like(low)
+                state["exp_avg_sq"] = torch.zeros_like(low)
+
+    def _refresh_blocks(self, group: dict[str, Any], params: list[Tensor]) -> None:
+        n = len(params)
+        k = round(n * group["density"])
+        order = group["block_order"]
+        if order == "random":
+            chosen = torch.randperm(n)[:k].tolist()
+        elif order == "mirror":
+            if k % 2:
+                raise ValueError("block_order='mirror' needs an even number of active blocks")
+            start = group.setdefault("next_block_start", 0)
+            half = n // 2
+            chosen = []
+            for i in range(start, start + k // 2):
+                chosen += [i % half, n - 1 - i % half]
+            group["next_block_start"] = (start + k // 2) % max(half, 1)
+        elif order == "ascending":
+            start = group.setdefault("next_block_start", 0)
+            chosen = [i % n for i in range(start, start + k)]
+            group["next_block_start"] = (start + k) % n
+        else:  # descending
+            start = group.setdefault("next_block_start", n - 1)
+            chosen = [i % n for i in range(start, start - k, -1)]
+            group["next_block_start"] = (start - k) % n
+        active = set(chosen)
+        for i, p in enumerate(params):
+            state = self.state[p]
+            state.clear()
+            state["step"] = 0
+            state["active"] = i in active
+            if i in active:
+                state["exp_avg"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+                state["exp_avg_sq"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+
+    # -- projections -------------------------------------------------------------------
+
+    @staticmethod
+    def _down(g: Tensor, state: dict[str, Any], group: dict[str, Any]) -> Tensor:
+        if group["projection"] in GALORE:
+            P = state["proj"]
+            return g @ P.T if _side(g, group) == "right" else P.T @ g
+        idx = state["indices"]
+        if group["projection"] == "columns":
+            return g[:, idx]
+        if group["projection"] == "rows":
+            return g[idx]
+        return g.reshape(-1)[idx]
+
+    @staticmethod
+    def _up(low: Tensor, shape: torch.Size, state: dict[str, Any], group: dict[str, Any]) -> Tensor:
+        if group["projection"] in GALORE:
+            P = state["proj"]
+            return low @ P if _side_of(shape, group) == "right" else P @ low
+        return FRUGAL._scatter(torch.zeros(shape, dtype=low.dtype, device=low.device), low, state,
+                               group)  # fmt: skip
+
+    @staticmethod
+    def _scatter(full: Tensor, low: Tensor, state: dict[str, Any], group: dict[str, Any]) -> Tensor:
+        idx = state["indices"]
+        if group["projection"] == "columns":
+            full[:, idx] = low
+        elif group["projection"] == "rows":
+            full[idx] = low
+        else:
+            full.view(-1)[idx] = low
+        return full
+
+    # -- the step ----------------------------------------------------------------------
+
+    @torch.no_grad()
+    def step(self, closure: Callable[[], float] | None = None) -> float | None:  # type: ignore[override]
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            proj = self.projected(group)
+            if proj:
+                first = self.state[proj[0]]
+                if "step" not in first or first["step"] % group["update_gap"] == 0:
+                    self._refresh(group, proj)
+            proj_ids = {id(p) for p in proj}
+            lr, wd = group["lr"], group["weight_decay"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                if p.grad.is_sparse:
+                    raise RuntimeError("FRUGAL does not support sparse gradients")
+                grad = p.grad
+                if group["state_full"] == "adamw":
+                    p.mul_(1 - lr * wd)
+                elif wd != 0:
+                    grad = grad + wd * p
+                state = self.state[p]
+                if id(p) not in proj_ids:
+                    if not state:
+                        state["step"] = 0
+                        state["exp_avg"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+                        state["exp_avg_sq"] = torch.zeros_like(
+                            p, memory_format=torch.preserve_format
+                        )
+                    state["step"] += 1
+                    p.add_(_adam_update(grad, state, group, lr))
+                    continue
+                if "step" not in state:  # no gradient at the last refresh
+                    self._refresh(group, [p])
+                state["step"] += 1
+                p.add_(self._split_update(grad, state, group).view_as(p))
+        return loss
+
+    def _split_update(self, grad: Tensor, state: dict[str, Any], group: dict[str, Any]) -> Tensor:
+        lr_full = group["lr"] * group["proj_lr_scale"]
+        lr_free = lr_full * group["inactive_lr_scale"]
+        rule = group["state_free"]
+        if group["projection"] == "block":
+            if state["active"]:
+                return _adam_update(grad, state, group, lr_full)
+            residual = grad
+            update = torch.zeros_like(grad)
+        elif group["projection"] in COORDINATES:
+            # The residual is g with the chosen coordinates zeroed, so write the state-free
+            # update everywhere and overwrite the chosen coordinates with the Adam step.
+            g = _matrix(grad)
+            low = _adam_update(self._down(g, state, group), state, group, lr_full)
+            if rule == "sign_sgd":
+                update = g.sign().mul_(-lr_free)
+            elif rule == "sgd":
+                update = g * -lr_free
+            else:
+                update = torch.zeros_like(g)
+            return self._scatter(update, low, state, group)
+        else:
+            g = _matrix(grad)
+            low = self._down(g, state, group)
+            update = self._up(_adam_update(low, state, group, lr_full), g.shape, state, group)
+            if rule == "none":
+                return update
+            residual = g - self._up(low, g.shape, state, group)
+        if rule == "sign_sgd":
+            update.add_(residual.sign(), alpha=-lr_free)
+        elif rule == "sgd":
+            update.add_(residual, alpha=-lr_free)
+        return update
+
+
+def _side_of(shape: torch.Size | tuple[int, ...], group: dict[str, Any]) -> str:
+    rows, cols = shape[0], shape[1]
+    side = group["proj_side"]
+    if side in ("left", "right"):
+        return str(side)
+    tall = rows >= cols
+    return "right" if tall == (side == "std") else "left"
+
+
+def _side(g: Tensor, group: dict[str, Any]) -> str:
+    return _side_of(g.shape, group)
+
+
+def _galore_matrix(g: Tensor, group: dict[str, Any]) -> Tensor:
+    side = _side(g, group)
+    n = g.shape[1] if side == "right" else g.shape[0]
+    rank = round(n * group["density"])
+    kind = group["projection"]
+    work = g if g.dtype in (torch.float32, torch.float64) else g.float()
+    if kind == "svd":
+        U, _, Vh = torch.linalg.svd(work, full_matrices=False)
+        P = Vh[:rank] if side == "right" else U[:, :rank]
+    elif kind == "random":
+        shape = (rank, n) if side == "right" else (n, rank)
+        P = nn.init.orthogonal_(torch.empty(shape, device=g.device, dtype=work.dtype))
+    else:  # randperm: rows of a random permutation matrix
+        perm = torch.zeros(n, n, device=g.device, dtype=work.dtype)
+        perm[torch.arange(n), torch.randperm(n, device=g.device)] = 1.0
+        P = perm[:rank] if side == "right" else perm[:, :rank]
+    return P.to(g.dtype).contiguous()
+
+
+def _coordinates(g: Tensor, group: dict[str, Any]) -> Tensor:
+    kind = group["projection"]
+    n = g.shape[1] if kind == "columns" else g.shape[0] if kind == "rows" else g.numel()
+    return torch.randperm(n, device=g.device)[: int(n * group["density"])]
+
+
+def _adam_update(g: Tensor, state: dict[str, Any], group: dict[str, Any], lr: float) -> Tensor:
+    """The official ``AdamW._compute_update``: bias-corrected Adam step, negated."""
+    beta1, beta2 = group["betas"]
+    m, v = state["exp_avg"], state["exp_avg_sq"]
+    m.mul_(beta1).add_(g, alpha=1 - beta1)
+    v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
+    t = state["step"]
+    denom = v.sqrt().div_((1 - beta2**t) ** 0.5).add_(group["eps"])
+    return m / denom * (-lr / (1 - beta1**t))

@@ -1,0 +1,231 @@
+"""The optimizer catalogue: names, classes, hyperparameters, and config validation.
+
+Services validate a job's ``optimizer`` block with :func:`validate_config`
+(every bad field is reported at once, as
+``optimizer.hyperparameters.<name>``), build the optimizer with
+:func:`build`, and publish :func:`catalogue` (plain JSON-able dicts).
+
+Entries name their class by import path and are resolved on use; an entry
+whose module fails to import is reported unavailable instead of breaking the
+catalogue.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tuneforge.errors import ValidationError, Violations
+from tuneforge.optim._spec import HParam
+
+
+@dataclass(frozen=True, slots=True)
+class OptimizerSpec:
+    """One catalogue entry; ``kind`` is ``optimizer`` or ``batch_controller``."""
+
+    name: str
+    module: str
+    cls: str
+    paper: str
+    summary: str
+    kind: str = "optimizer"
+
+    def load(self) -> Any:
+        """The class (imports its module)."""
+        return getattr(importlib.import_module(self.module), self.cls)
+
+    @property
+    def hyperparams(self) -> tuple[HParam, ...]:
+        params: tuple[HParam, ...] = importlib.import_module(self.module).HYPERPARAMS
+        return params
+
+
+_P = "tuneforge.optim."
+SPECS: dict[str, OptimizerSpec] = {
+    s.name: s
+    for s in (
+        OptimizerSpec("diffgrad", _P + "diffgrad", "DiffGrad",
+                      "Dubey et al., diffGrad (IEEE TNNLS 2020)",
+                      "Adam with a per-coordinate friction sigmoid(|g_prev - g|)"),
+        OptimizerSpec("adabelief", _P + "adabelief", "AdaBelief",
+                      "Zhuang et al., AdaBelief (NeurIPS 2020)",
+                      "Adam with the belief (g - m)^2 as second moment; rectified, decoupled"),
+        OptimizerSpec("mfac", _P + "mfac", "MFAC",
+                      "Frantar, Kurtic, Alistarh, M-FAC (NeurIPS 2021)",
+                      "inverse empirical Fisher of the last m gradients times the gradient"),
+        OptimizerSpec("frugal", _P + "frugal", "FRUGAL",
+                      "Zmushko et al., FRUGAL (ICML 2025)",
+                      "Adam(W) on a rho-dense subspace, signSGD on the rest: low state memory"),
+        OptimizerSpec("trp", _P + "trp", "TrainedRankPruning",
+                      "Xu et al., Trained Rank Pruning (IJCAI 2020)",
+                      "SGD with periodic energy-threshold low-rank projection of layers"),
+        OptimizerSpec("adagrad_norm", _P + "adagradnorm", "AdaGradNorm",
+                      "Lau et al., AdAdaGrad (2024); Ward et al., AdaGrad-Norm",
+                      "scalar AdaGrad step eta / sqrt(sum ||g||^2)"),
+        OptimizerSpec("cbo", _P + "cbo", "CBO",
+                      "Riedl et al., Gradient is All You Need? (2023)",
+                      "derivative-free consensus-based optimisation over particles"),
+        OptimizerSpec("sso", _P + "sso", "SSO",
+                      "Lavington et al., target-based surrogates (ICML 2023)",
+                      "one target-space gradient, then m cheap steps on a surrogate"),
+        OptimizerSpec("adaptive_batch", _P + "adaptive_batch", "AdaptiveBatchSize",
+                      "Lau et al., AdAdaGrad (2024)",
+                      "norm / inner-product tests that grow the batch size",
+                      kind="batch_controller"),
+    )
+}  # fmt: skip
+
+
+def names(kind: str = "optimizer") -> tuple[str, ...]:
+    """Catalogue names of one kind, in catalogue order."""
+    return tuple(n for n, s in SPECS.items() if s.kind == kind)
+
+
+def available(kind: str = "optimizer") -> tuple[str, ...]:
+    """The names whose module imports in this build."""
+    out = []
+    for n in names(kind):
+        try:
+            _ = SPECS[n].hyperparams
+        except ImportError:
+            continue
+        out.append(n)
+    return tuple(out)
+
+
+def get(name: str, field: str = "optimizer.name") -> OptimizerSpec:
+    """The spec of ``name``; ValidationError (on ``field``) if unknown."""
+    spec = SPECS.get(name)
+    if spec is None:
+        raise ValidationError.single(
+            field, f"unknown optimizer {name!r}; one of {', '.join(SPECS)}", "UNKNOWN_OPTIMIZER"
+        )
+    return spec
+
+
+def _in_range(x: float, h: HParam) -> bool:
+    if h.low is not None and (x <= h.low if h.open_low else x < h.low):
+        return False
+    return not (h.high is not None and (x >= h.high if h.open_high else x > h.high))
+
+
+def _range_text(h: HParam) -> str:
+    lo = "-inf" if h.low is None else f"{h.low:g}"
+    hi = "inf" if h.high is None else f"{h.high:g}"
+    left = "(" if h.open_low or h.low is None else "["
+    right = ")" if h.open_high or h.high is None else "]"
+    return f"{left}{lo}, {hi}{right}"
+
+
+def _number(value: object, integer: bool) -> float | int | None:
+    """``value`` as a finite float/int, or None; integral floats count as ints (JSON)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not math.isfinite(value):
+        return None
+    if integer:
+        return int(value) if float(value).is_integer() else None
+    return float(value)
+
+
+def _coerce(h: HParam, value: object, field: str, v: Violations) -> object:
+    if h.kind == "bool":
+        v.check(isinstance(value, bool), field, "must be a bool")
+        return value
+    if h.kind == "choice":
+        ok = isinstance(value, str) and value in h.choices
+        v.check(ok, field, f"must be one of {', '.join(h.choices)}")
+        return value
+    if h.kind == "float_pair":
+        if not isinstance(value, list | tuple) or len(value) != 2:
+            v.add(field, "must be a pair of numbers")
+            return value
+        return tuple(_coerce_number(h, x, f"{field}[{i}]", v) for i, x in enumerate(value))
+    return _coerce_number(h, value, field, v)
+
+
+def _coerce_number(h: HParam, value: object, field: str, v: Violations) -> object:
+    x = _number(value, h.kind == "int")
+    if x is None:
+        v.add(field, "must be an integer" if h.kind == "int" else "must be a finite number")
+        return value
+    v.check(_in_range(x, h), field, f"must be in {_range_text(h)}", "OUT_OF_RANGE")
+    return x
+
+
+def validate_config(
+    name: str, hyperparameters: Mapping[str, object] | None = None, prefix: str = "optimizer"
+) -> dict[str, object]:
+    """The full hyperparameter dict (defaults filled in) of a valid config.
+
+    Raises :class:`~tuneforge.errors.ValidationError` listing every bad field:
+    ``{prefix}.name`` for an unknown or unavailable optimizer,
+    ``{prefix}.hyperparameters.{key}`` (``...betas[1]`` inside pairs) for
+    unknown keys, wrong types and out-of-range values.
+    """
+    spec = get(name, f"{prefix}.name")
+    try:
+        params = spec.hyperparams
+    except ImportError as exc:
+        raise ValidationError.single(
+            f"{prefix}.name", f"optimizer {name!r} is not available: {exc}", "UNAVAILABLE"
+        ) from exc
+    given = dict(hyperparameters or {})
+    v = Violations()
+    known = {h.name: h for h in params}
+    for key in given:
+        v.check(key in known, f"{prefix}.hyperparameters.{key}", f"unknown for {name}", "UNKNOWN")
+    out: dict[str, object] = {}
+    for h in params:
+        value = given.get(h.name, h.default)
+        out[h.name] = _coerce(h, value, f"{prefix}.hyperparameters.{h.name}", v)
+    v.raise_if_any()
+    return out
+
+
+def build(
+    name: str, params: Iterable[Any], hyperparameters: Mapping[str, object] | None = None
+) -> Any:
+    """Validate and construct ``name`` over ``params`` (tensors or param groups)."""
+    config = validate_config(name, hyperparameters)
+    return get(name).load()(params, **config)
+
+
+def _hparam_dict(h: HParam) -> dict[str, object]:
+    default = list(h.default) if isinstance(h.default, tuple) else h.default
+    return {
+        "name": h.name,
+        "kind": h.kind,
+        "default": default,
+        "help": h.help,
+        "low": h.low,
+        "high": h.high,
+        "open_low": h.open_low,
+        "open_high": h.open_high,
+        "log": h.log,
+        "choices": list(h.choices),
+    }
+
+
+def catalogue() -> list[dict[str, object]]:
+    """Every available entry as a JSON-able dict, for services to publish."""
+    out: list[dict[str, object]] = []
+    for spec in SPECS.values():
+        try:
+            params = spec.hyperparams
+        except ImportError:
+            continue
+        out.append(
+            {
+                "name": spec.name,
+                "kind": spec.kind,
+                "class": f"{spec.module}.{spec.cls}",
+                "paper": spec.paper,
+                "summary": spec.summary,
+                "hyperparameters": [_hparam_dict(h) for h in params],
+            }
+        )
+    return out

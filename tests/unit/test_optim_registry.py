@@ -1,0 +1,90 @@
+"""The optimizer registry: catalogue, config validation, construction."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Iterator
+
+import pytest
+import torch
+from torch import nn
+
+from tuneforge.errors import ValidationError
+from tuneforge.optim import registry
+
+
+@pytest.fixture(autouse=True)
+def _one_thread() -> Iterator[None]:
+    """Tiny tensors: on a loaded host torch's thread pool only adds barrier waits."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+OPTIMIZERS = ("diffgrad", "adabelief", "mfac", "frugal", "trp", "adagrad_norm", "cbo", "sso")
+
+
+def fields(exc: pytest.ExceptionInfo[ValidationError]) -> set[str]:
+    return {v.field for v in exc.value.violations}
+
+
+def test_lists_every_optimizer_and_publishes_json() -> None:
+    assert registry.names() == OPTIMIZERS
+    assert set(registry.available()) == set(OPTIMIZERS)
+    cat = registry.catalogue()
+    assert {e["name"] for e in cat} >= set(OPTIMIZERS)
+    assert json.loads(json.dumps(cat)) == cat
+    for entry in cat:
+        assert entry["hyperparameters"], entry["name"]
+
+
+@pytest.mark.parametrize("name", [*OPTIMIZERS, "adaptive_batch"])
+def test_defaults_validate_and_match_the_constructor(name: str) -> None:
+    spec = registry.get(name)
+    config = registry.validate_config(name, {})
+    assert set(config) == {h.name for h in spec.hyperparams}
+    accepted = inspect.signature(spec.load()).parameters
+    assert set(config) <= set(accepted), set(config) - set(accepted)
+
+
+def test_reports_every_bad_field_with_its_path() -> None:
+    bad = {"lr": -1.0, "betas": [0.9, 1.0], "eps": "small", "amsgrad": 1, "momentum": 0.1}
+    with pytest.raises(ValidationError) as exc:
+        registry.validate_config("adabelief", bad)
+    p = "optimizer.hyperparameters."
+    assert fields(exc) == {p + "lr", p + "betas[1]", p + "eps", p + "amsgrad", p + "momentum"}
+    with pytest.raises(ValidationError) as exc:
+        registry.validate_config("frugal", {"projection": "qr", "update_gap": 2.5})
+    assert fields(exc) == {p + "projection", p + "update_gap"}
+    with pytest.raises(ValidationError) as exc:
+        registry.validate_config("lion")
+    assert fields(exc) == {"optimizer.name"}
+
+
+def test_normalises_json_numbers() -> None:
+    config = registry.validate_config("mfac", {"ngrads": 64.0, "lr": 1})
+    assert config["ngrads"] == 64 and isinstance(config["ngrads"], int)
+    assert config["lr"] == 1.0 and isinstance(config["lr"], float)
+    assert registry.validate_config("diffgrad", {"betas": [0.5, 0.9]})["betas"] == (0.5, 0.9)
+
+
+def test_build_constructs_the_optimizer() -> None:
+    w = nn.Parameter(torch.ones(4, 4))
+    opt = registry.build("adabelief", [w], {"lr": 0.1, "rectify": False})
+    assert type(opt).__name__ == "AdaBelief" and opt.param_groups[0]["lr"] == 0.1
+    w.grad = torch.ones_like(w)
+    opt.step()
+    assert (w < 1).all()
+
+
+def test_a_missing_module_only_disables_its_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    ghost = registry.OptimizerSpec("ghost", "tuneforge.optim.no_such_module", "Ghost", "-", "-")
+    monkeypatch.setitem(registry.SPECS, "ghost", ghost)
+    assert "ghost" in registry.names() and "ghost" not in registry.available()
+    assert "ghost" not in {e["name"] for e in registry.catalogue()}
+    with pytest.raises(ValidationError) as exc:
+        registry.validate_config("ghost", {})
+    assert fields(exc) == {"optimizer.name"}
+    assert exc.value.violations[0].reason == "UNAVAILABLE"
