@@ -8,7 +8,7 @@ second half for Gauss–Seidel, the best fixed grid omega in hindsight, Young's
 omega, the instance-optimal grid oracle, Tsallis-INF, ChebCB and the default
 (AUTO) policy without and with context; plus one SOR sweep's time over one
 scipy CSR matvec. The SuggestOmega+ReportOutcome loopback latency is measured
-by the service benchmark (hook: ``LATENCY_HOOK`` below stays ``None`` here).
+by ``bench/relax_latency.py``.
 
 Run: ``.venv/bin/python bench/relax.py [--quick]``; writes
 ``bench/out/relax_cumulative.png`` and ``bench/out/relax.json``.
@@ -48,9 +48,6 @@ OUT = Path(__file__).resolve().parent / "out"
 GRID = np.linspace(1.0, 1.95, 20)
 # Loopback latency of SuggestOmega+ReportOutcome belongs to the service layer:
 # set to a callable returning (p50_ms, p99_ms) to include it in this report.
-LATENCY_HOOK: Callable[[], tuple[float, float]] | None = None
-
-
 def dominant_family(rng: np.random.Generator, size: int, m: int = 10) -> list[Instance]:
     """Strongly diagonally dominant shifted Laplacians (c ∈ [2, 6]): ω ≈ 1 is best."""
     lap, eye = laplacian_2d(m), sp.identity(m * m, format="csr")
@@ -266,11 +263,6 @@ def main() -> None:
                      "metric": "sor_sweep_s/scipy_matvec_s", "ours": round(ratios[m], 4),
                      "anchor": 1.0, "ratio": round(ratios[m], 4)})  # fmt: skip
         print(json.dumps(rows[-1]), flush=True)
-    if LATENCY_HOOK is not None:
-        p50, p99 = LATENCY_HOOK()
-        rows.append(emit("loopback", "suggest_report_p50_ms/target_2ms", p50, 2.0))
-        rows.append(emit("loopback", "suggest_report_p99_ms/p50_ms", p99, p50))
-
     names = ["gauss-seidel", "best-fixed", "young", "oracle", "tsallis-inf", "chebcb", "auto",
              "auto-ctx"]  # fmt: skip
     print(
