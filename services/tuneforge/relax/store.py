@@ -1,0 +1,451 @@
+"""Persistent omega sequences: configuration, policy state and the suggestion history.
+
+State lives in the shared SQL store (:mod:`tuneforge.storage`). Every change
+(a suggestion draws from the policy's generator; a report updates it) is one
+transaction that locks the sequence row, loads the policy state, applies the
+change and writes it back with a bumped version, so concurrent clients and
+several server replicas lose nothing. Each process keeps the last policy object
+per sequence with its version and skips the JSON round trip when the row has
+not moved since.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import re
+import threading
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from tuneforge.errors import (
+    AlreadyExistsError,
+    FailedPreconditionError,
+    NotFoundError,
+    ValidationError,
+    Violations,
+)
+from tuneforge.relax.policies import make_policy
+from tuneforge.relax.policy import Policy, Recommendation, Suggestion
+from tuneforge.storage import metadata, now
+
+SOLVERS = ("sor", "ssor_cg")
+POLICIES = ("auto", "tsallis_inf", "chebcb", "fixed")
+_NAME = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+
+sequences = sa.Table(
+    "relax_sequences",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("name", sa.String(128), nullable=False, unique=True),
+    sa.Column("config", sa.Text, nullable=False),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.Column("instances", sa.BigInteger, nullable=False, default=0),
+    sa.Column("total_iterations", sa.BigInteger, nullable=False, default=0),
+    sa.Column("pending", sa.BigInteger, nullable=False, default=0),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("updated", sa.Float, nullable=False),
+)
+
+suggestions = sa.Table(
+    "relax_suggestions",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column(
+        "sequence_id",
+        sa.String(40),
+        sa.ForeignKey("relax_sequences.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("arm", sa.Integer, nullable=False),
+    sa.Column("omega", sa.Float, nullable=False),
+    sa.Column("probability", sa.Float, nullable=False),
+    sa.Column("context", sa.Text, nullable=False),
+    sa.Column("created", sa.Float, nullable=False),
+    sa.Column("reported", sa.Float, nullable=True),
+    sa.Column("iterations", sa.BigInteger, nullable=True),
+    sa.Column("converged", sa.Boolean, nullable=True),
+)
+
+
+# The hot path's statements, built once (building them per call costs more than running them).
+_BY_REF = sa.or_(sequences.c.id == sa.bindparam("ref"), sequences.c.name == sa.bindparam("ref"))
+_SELECT = sa.select(sequences).where(_BY_REF)
+_SELECT_LOCKED = _SELECT.with_for_update()
+_UPDATE_SEQUENCE = sequences.update().where(sequences.c.id == sa.bindparam("sid"))
+_INSERT_SUGGESTION = suggestions.insert()
+_SELECT_SUGGESTION = sa.select(suggestions).where(
+    suggestions.c.id == sa.bindparam("sug"), suggestions.c.sequence_id == sa.bindparam("sid")
+)
+_MARK_REPORTED = suggestions.update().where(suggestions.c.id == sa.bindparam("sug"))
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceConfig:
+    """What CreateSequence fixes for the life of a sequence (defaults filled in)."""
+
+    solver: str = "sor"
+    policy: str = "auto"
+    omega_min: float = 1.0
+    omega_max: float = 1.95
+    grid_size: int = 20
+    context_lower: tuple[float, ...] = ()
+    context_upper: tuple[float, ...] = ()
+    tolerance: float = 1e-8
+    max_iterations: int = 10_000
+    seed: int = 0
+    fixed_omega: float = 1.0
+
+    def check(self) -> None:
+        v = Violations()
+        v.check(self.solver in SOLVERS, "solver", f"must be one of {SOLVERS}")
+        v.check(self.policy in POLICIES, "policy", f"must be one of {POLICIES}")
+        lo, hi = self.context_lower, self.context_upper
+        if v.check(
+            len(lo) == len(hi), "context_upper", "must have as many entries as context_lower"
+        ):
+            for i, (a, b) in enumerate(zip(lo, hi, strict=True)):
+                v.check(
+                    math.isfinite(a) and math.isfinite(b) and a < b,
+                    f"context_upper[{i}]",
+                    f"bounds must be finite with lower < upper, got [{a}, {b}]",
+                )
+        v.check(len(lo) <= 8, "context_lower", "at most 8 context dimensions")
+        v.check(0 < self.tolerance < 1, "tolerance", "must lie in (0, 1)")
+        v.check(1 <= self.max_iterations <= 10_000_000, "max_iterations", "must lie in [1, 1e7]")
+        v.check(0 < self.fixed_omega < 2, "fixed_omega", "must lie in (0, 2)")
+        v.check(0 <= self.seed < 2**63, "seed", "must lie in [0, 2^63)")
+        v.raise_if_any()
+        self.policy_object()  # the policy's own checks (grid, ChebCB's scalar context)
+
+    def policy_object(self) -> Policy:
+        return make_policy(
+            self.policy,
+            omega_low=self.omega_min,
+            omega_high=self.omega_max,
+            grid_size=self.grid_size,
+            context_low=self.context_lower,
+            context_high=self.context_upper,
+            seed=self.seed,
+            fixed_omega=self.fixed_omega,
+            solver=self.solver,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SequenceConfig:
+        d = json.loads(text)
+        d["context_lower"] = tuple(d["context_lower"])
+        d["context_upper"] = tuple(d["context_upper"])
+        return cls(**d)
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceRecord:
+    id: str
+    name: str
+    config: SequenceConfig
+    instances: int
+    total_iterations: int
+    pending: int
+    created: float
+    updated: float
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    suggestion_id: str
+    suggestion: Suggestion
+    config: SequenceConfig
+
+
+@dataclass
+class _Cache:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    policies: dict[str, tuple[int, Policy]] = field(default_factory=dict)
+
+
+def _record(row: Any) -> SequenceRecord:
+    return SequenceRecord(
+        id=row.id,
+        name=row.name,
+        config=SequenceConfig.from_json(row.config),
+        instances=int(row.instances),
+        total_iterations=int(row.total_iterations),
+        pending=int(row.pending),
+        created=float(row.created),
+        updated=float(row.updated),
+    )
+
+
+class SequenceStore:
+    """Sequences in the SQL database behind ``engine``."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self._cache = _Cache()
+        # SQLite has one writer at a time anyway: queue writers here instead of
+        # in SQLite's busy loop. PostgreSQL relies on row locks alone.
+        self._sqlite_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+
+    # -- sequences -------------------------------------------------------------------
+
+    def create(
+        self, name: str, config: SequenceConfig, load_if_exists: bool = False
+    ) -> SequenceRecord:
+        if not _NAME.match(name):
+            raise ValidationError.single(
+                "name", "1 to 128 characters of letters, digits, '.', '_', '-'"
+            )
+        config.check()
+        policy = config.policy_object()
+        t = now()
+        with self._write() as conn:
+            existing = conn.execute(
+                sa.select(sequences).where(sequences.c.name == name)
+            ).one_or_none()
+            if existing is not None:
+                record = _record(existing)
+                if not load_if_exists:
+                    raise AlreadyExistsError(f"sequence {name!r} already exists")
+                if record.config != config:
+                    raise FailedPreconditionError(
+                        f"sequence {name!r} exists with different settings"
+                    )
+                return record
+            sid = "seq-" + uuid.uuid4().hex[:20]
+            conn.execute(
+                sequences.insert().values(
+                    id=sid,
+                    name=name,
+                    config=json.dumps(asdict(config)),
+                    state=json.dumps(policy.to_state()),
+                    version=0,
+                    instances=0,
+                    total_iterations=0,
+                    pending=0,
+                    created=t,
+                    updated=t,
+                )
+            )
+        return SequenceRecord(sid, name, config, 0, 0, 0, t, t)
+
+    def get(self, ref: str) -> SequenceRecord:
+        with self.engine.connect() as conn:
+            return _record(self._row(conn, ref))
+
+    def list_page(
+        self, page_size: int = 50, page_token: str = ""
+    ) -> tuple[list[SequenceRecord], str]:
+        size = 50 if page_size == 0 else page_size
+        if not 1 <= size <= 1000:
+            raise ValidationError.single("page.page_size", "must lie in [0, 1000]")
+        query = sa.select(sequences).order_by(sequences.c.created.desc(), sequences.c.id.desc())
+        if page_token:
+            try:
+                created_s, last_id = base64.urlsafe_b64decode(page_token).decode().split("|", 1)
+                created = float(created_s)
+            except ValueError:
+                raise ValidationError.single(
+                    "page.page_token", "not a token from this server"
+                ) from None
+            query = query.where(
+                sa.or_(
+                    sequences.c.created < created,
+                    sa.and_(sequences.c.created == created, sequences.c.id < last_id),
+                )
+            )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.limit(size + 1)).all()
+        records = [_record(r) for r in rows[:size]]
+        token = ""
+        if len(rows) > size:
+            last = records[-1]
+            token = base64.urlsafe_b64encode(f"{last.created!r}|{last.id}".encode()).decode()
+        return records, token
+
+    def delete(self, ref: str) -> None:
+        with self._write() as conn:
+            row = self._row(conn, ref, lock=True)
+            conn.execute(suggestions.delete().where(suggestions.c.sequence_id == row.id))
+            conn.execute(sequences.delete().where(sequences.c.id == row.id))
+        with self._cache.lock:
+            self._cache.policies.pop(row.id, None)
+
+    # -- learning ----------------------------------------------------------------------
+
+    def suggest(self, ref: str, context: Sequence[float] = ()) -> Suggested:
+        with self._write() as conn:
+            row = self._row(conn, ref, lock=True)
+            policy = self._policy(row)
+            s = policy.suggest(list(context) if policy.context_dim else None)
+            sid = "sug-" + uuid.uuid4().hex
+            t = now()
+            conn.execute(
+                _INSERT_SUGGESTION,
+                {
+                    "id": sid,
+                    "sequence_id": row.id,
+                    "arm": s.arm,
+                    "omega": s.omega,
+                    "probability": s.probability,
+                    "context": json.dumps(list(context)),
+                    "created": t,
+                },
+            )
+            self._save(conn, row, policy, pending=row.pending + 1, updated=t)
+        self._remember(row.id, row.version + 1, policy)
+        return Suggested(sid, s, SequenceConfig.from_json(row.config))
+
+    def report(
+        self, ref: str, suggestion_id: str, iterations: int, converged: bool = True
+    ) -> SequenceRecord:
+        if iterations < 0:
+            raise ValidationError.single("iterations", f"must be >= 0, got {iterations}")
+        with self._write() as conn:
+            row = self._row(conn, ref, lock=True)
+            sug = conn.execute(
+                _SELECT_SUGGESTION, {"sug": suggestion_id, "sid": row.id}
+            ).one_or_none()
+            if sug is None:
+                raise NotFoundError(f"suggestion {suggestion_id!r} not found in sequence {ref!r}")
+            if sug.reported is not None:
+                raise FailedPreconditionError(f"suggestion {suggestion_id!r} was already reported")
+            policy = self._policy(row)
+            t = now()
+            context = json.loads(sug.context)
+            policy.update(
+                int(sug.arm),
+                float(iterations),
+                context if policy.context_dim else None,
+                converged=converged,
+                probability=float(sug.probability),
+            )
+            conn.execute(
+                _MARK_REPORTED,
+                {
+                    "sug": suggestion_id,
+                    "reported": t,
+                    "iterations": iterations,
+                    "converged": converged,
+                },
+            )
+            values = {
+                "pending": row.pending - 1,
+                "instances": row.instances + 1,
+                "total_iterations": row.total_iterations + iterations,
+                "updated": t,
+            }
+            self._save(conn, row, policy, **values)
+        self._remember(row.id, row.version + 1, policy)
+        return SequenceRecord(
+            row.id,
+            row.name,
+            SequenceConfig.from_json(row.config),
+            values["instances"],
+            values["total_iterations"],
+            values["pending"],
+            float(row.created),
+            t,
+        )
+
+    def best(self, ref: str, context: Sequence[float] = ()) -> tuple[Recommendation, list[float]]:
+        """The policy's recommendation for ``context`` and its omega grid."""
+        with self.engine.connect() as conn:
+            row = self._row(conn, ref)
+        policy = Policy.from_state(json.loads(row.state))  # private copy: no lock needed
+        rec = policy.recommend(list(context) if policy.context_dim else None)
+        return rec, policy.grid.tolist()
+
+    def history(self, ref: str) -> list[dict[str, Any]]:
+        """Every suggestion of a sequence in order (for tracking and audits)."""
+        with self.engine.connect() as conn:
+            row = self._row(conn, ref)
+            rows = conn.execute(
+                sa.select(suggestions)
+                .where(suggestions.c.sequence_id == row.id)
+                .order_by(suggestions.c.created, suggestions.c.id)
+            ).all()
+        return [dict(r._mapping) for r in rows]
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _write(self) -> Any:
+        return _Locked(self.engine, self._sqlite_lock, self._cache)
+
+    @staticmethod
+    def _row(conn: sa.Connection, ref: str, lock: bool = False) -> Any:
+        if not ref:
+            raise ValidationError.single("sequence", "required: a sequence id or name")
+        row = conn.execute(_SELECT_LOCKED if lock else _SELECT, {"ref": ref}).one_or_none()
+        if row is None:
+            raise NotFoundError(f"sequence {ref!r} not found")
+        return row
+
+    def _policy(self, row: Any) -> Policy:
+        with self._cache.lock:
+            cached = self._cache.policies.get(row.id)
+        if cached is not None and cached[0] == row.version:
+            return cached[1]
+        return Policy.from_state(json.loads(row.state))
+
+    def _remember(self, sid: str, version: int, policy: Policy) -> None:
+        with self._cache.lock:
+            self._cache.policies[sid] = (version, policy)
+
+    @staticmethod
+    def _save(conn: sa.Connection, row: Any, policy: Policy, **values: Any) -> None:
+        conn.execute(
+            _UPDATE_SEQUENCE,
+            {
+                "sid": row.id,
+                "state": json.dumps(policy.to_state()),
+                "version": row.version + 1,
+                **values,
+            },
+        )
+
+
+class _Locked:
+    """``engine.begin()`` behind an optional process-wide lock (SQLite's single writer).
+
+    A transaction that fails may have mutated a cached policy in place: the
+    cache is then dropped, and the next change reloads from the database.
+    """
+
+    def __init__(self, engine: sa.Engine, lock: threading.Lock | None, cache: _Cache) -> None:
+        self._engine = engine
+        self._lock = lock
+        self._cache = cache
+        self._ctx: Any = None
+
+    def __enter__(self) -> sa.Connection:
+        if self._lock is not None:
+            self._lock.acquire()
+        try:
+            self._ctx = self._engine.begin()
+            return self._ctx.__enter__()
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    def __exit__(self, *exc: Any) -> None:
+        failed = exc[0] is not None
+        try:
+            self._ctx.__exit__(*exc)
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            if failed:
+                with self._cache.lock:
+                    self._cache.policies.clear()
+            if self._lock is not None:
+                self._lock.release()
