@@ -1,0 +1,292 @@
+"""TrackerService over MLflow: on MLflow's SQLite and PostgreSQL stores, and a remote
+``mlflow server``; StudyService's finished trials landing in it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import ServerThread
+from tuneforge.demo import free_port
+from tuneforge.roles import services_for
+from tuneforge.runtime.config import Settings
+from tuneforge.tracker.store import TrackerStore
+from tuneforge.v1 import tracker_service_pb2 as pb
+from tuneforge_client import Client, TuneforgeError
+from tuneforge_client.studies import categorical, float_param, params_of
+
+Start = Callable[..., ServerThread]
+
+
+@pytest.fixture(scope="session")
+def mlflow_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An MLflow SQLite store migrated once per session (migrating takes seconds);
+    each test gets a copy."""
+    path = tmp_path_factory.mktemp("mlflow-template") / "mlflow.db"
+    TrackerStore(f"sqlite:///{path}").client  # noqa: B018 - opens and migrates
+    return path
+
+
+def _postgres_database() -> Iterator[str]:
+    url = os.environ.get("TUNEFORGE_TEST_POSTGRES_URL", "")
+    if not url:
+        if os.environ.get("TUNEFORGE_SKIP_POSTGRES") == "1":
+            pytest.skip("PostgreSQL leg skipped on request (TUNEFORGE_SKIP_POSTGRES=1)")
+        pytest.fail("no PostgreSQL for the tests: run them with `make test`")
+    name = f"mlflow_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.dispose()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def tracker(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    mlflow_template: Path,
+) -> Iterator[ServerThread]:
+    """A tracker-only server whose MLflow store is SQLite (embedded) or PostgreSQL."""
+    home = tmp_path_factory.mktemp("tracker-home")
+    pg = None
+    if request.param == "sqlite":
+        shutil.copy(mlflow_template, home / "mlflow.db")
+        uri = ""
+    else:
+        pg = _postgres_database()
+        uri = next(pg)
+    settings = Settings.load({}, port=0, home=home, tracking_uri=uri, max_artifact_bytes=1024)
+    st = ServerThread(settings, services_for("tracker", settings))
+    yield st
+    st.stop(grace=0.5)
+    if pg is not None:
+        next(pg, None)
+
+
+def test_experiments_and_runs(tracker: ServerThread) -> None:
+    with Client(tracker.target) as tf:
+        exp = tf.create_experiment("lr-sweep", tags={"team": "ml"})
+        assert exp.name == "lr-sweep" and exp.tags["team"] == "ml"
+        assert tf.create_experiment("lr-sweep").id == exp.id  # get-or-create
+        assert tf.get_experiment(exp.id).name == "lr-sweep"
+        run = tf.create_run("lr-sweep", run_name="r1", tags={"kind": "baseline"})
+        assert run.status == pb.RUN_STATUS_RUNNING and run.name == "r1"
+        tf.log_params(run.id, {"lr": 0.1, "optimizer": "sgd"})
+        tf.log_metrics(run.id, [("loss", 1.0 / (s + 1), s) for s in range(50)])
+        tf.log_metrics(run.id, {"accuracy": 0.9}, step=49)
+        tf.set_tags(run.id, {"note": "first"})
+        done = tf.end_run(run.id)
+        assert done.status == pb.RUN_STATUS_FINISHED and done.end_time.seconds > 0
+        got = tf.get_run(run.id)
+        assert dict(got.params) == {"lr": "0.1", "optimizer": "sgd"}
+        latest = {m.key: (m.value, m.step) for m in got.metrics}
+        assert latest["loss"] == (pytest.approx(1 / 50), 49)
+        assert latest["accuracy"] == (pytest.approx(0.9), 49)
+        assert got.tags["note"] == "first" and got.tags["kind"] == "baseline"
+        # A new name creates its experiment on the fly.
+        other = tf.create_run("auto-created")
+        assert tf.get_experiment("auto-created").id == other.experiment_id
+
+
+def test_search_and_best_params(tracker: ServerThread) -> None:
+    with Client(tracker.target) as tf:
+        for i, (lr, loss) in enumerate([(0.1, 0.5), (0.01, 0.2), (0.001, 0.9)]):
+            r = tf.create_run("search", run_name=f"r{i}")
+            tf.log_params(r.id, {"lr": lr})
+            tf.log_metrics(r.id, {"loss": loss})
+            tf.end_run(r.id)
+        unfinished = tf.create_run("search")
+        tf.log_metrics(unfinished.id, {"loss": 0.0})  # not finished: not a candidate
+        found = tf.search_runs("search", filter="metrics.loss < 0.6", order_by=["metrics.loss"])
+        assert [r.params.get("lr", "") for r in found.runs] == ["", "0.01", "0.1"]
+        page = tf.search_runs("search", page_size=2)
+        rest = tf.search_runs("search", page_size=2, page_token=page.next_page_token)
+        assert len(page.runs) + len(rest.runs) == 4
+        best = tf.get_best_params("search", "loss")
+        assert best.params["lr"] == "0.01" and best.value == pytest.approx(0.2)
+        worst = tf.get_best_params("search", "loss", direction="maximize")
+        assert worst.params["lr"] == "0.001"
+        with pytest.raises(TuneforgeError) as exc:
+            tf.get_best_params("search", "accuracy")
+        assert exc.value.code is grpc.StatusCode.NOT_FOUND
+
+
+def test_artifacts_are_stored_and_limited(tracker: ServerThread) -> None:
+    with Client(tracker.target) as tf:
+        run = tf.create_run("files")
+        uri = tf.log_artifact(run.id, "plots/curve.csv", "step,loss\n0,1.0\n")
+        assert uri.endswith("plots/curve.csv")
+        if uri.startswith("file://"):
+            assert Path(uri.removeprefix("file://")).read_text().startswith("step,loss")
+        with pytest.raises(TuneforgeError) as exc:
+            tf.log_artifact(run.id, "big.bin", b"x" * 2048)
+        assert exc.value.code is grpc.StatusCode.RESOURCE_EXHAUSTED
+        for bad in ("../escape.txt", "/abs.txt", "", "dir/"):
+            with pytest.raises(TuneforgeError) as exc:
+                tf.log_artifact(run.id, bad, b"x")
+            assert exc.value.violation("path") is not None, bad
+
+
+def test_bad_tracker_input(tracker: ServerThread) -> None:
+    with Client(tracker.target) as tf:
+        run = tf.create_run("bad")
+        tf.log_params(run.id, {"lr": 0.1})
+        with pytest.raises(TuneforgeError) as exc:
+            tf.log_params(run.id, {"lr": 0.2})
+        assert exc.value.code is grpc.StatusCode.FAILED_PRECONDITION
+        cases: list[tuple[Callable[[], object], grpc.StatusCode, str]] = [
+            (lambda: tf.get_run("0123456789abcdef"), grpc.StatusCode.NOT_FOUND, ""),
+            (lambda: tf.get_run(""), grpc.StatusCode.INVALID_ARGUMENT, "run_id"),
+            (lambda: tf.get_experiment("no-such-experiment"), grpc.StatusCode.NOT_FOUND, ""),
+            (lambda: tf.create_experiment(""), grpc.StatusCode.INVALID_ARGUMENT, "name"),
+            (
+                lambda: tf.log_metrics(run.id, {"bad\nkey": 1.0}),
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "metrics[0].key",
+            ),
+            (
+                lambda: tf.log_metrics(run.id, [("m", 1.0, i) for i in range(1001)]),
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "metrics",
+            ),
+            (
+                lambda: tf.log_params(run.id, {"long": "x" * 7000}),
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "params[long]",
+            ),
+            (lambda: tf.search_runs([]), grpc.StatusCode.INVALID_ARGUMENT, "experiments"),
+            (
+                lambda: tf.search_runs("bad", filter="metrics.loss <<< 1"),
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "filter",
+            ),
+            (lambda: tf.end_run(run.id, status=42), grpc.StatusCode.INVALID_ARGUMENT, "status"),
+            (lambda: tf.get_best_params("bad", ""), grpc.StatusCode.INVALID_ARGUMENT, "metric"),
+        ]
+        for call, code, field in cases:
+            with pytest.raises(TuneforgeError) as exc:
+                call()
+            assert exc.value.code is code, (field, exc.value)
+            if field:
+                assert exc.value.violation(field) is not None, (field, exc.value)
+
+
+def test_finished_trials_land_in_the_tracker(
+    start_server: Start, database_url: str, tmp_path: Path, mlflow_template: Path
+) -> None:
+    (tmp_path / "home").mkdir()
+    shutil.copy(mlflow_template, tmp_path / "home" / "mlflow.db")
+    server = start_server(database_url=database_url)
+    with Client(server.target) as tf:
+        study = tf.create_study(
+            "tracked",
+            [float_param("x", 0, 1), categorical("c", ["a", "b"])],
+            objective_names=["loss"],
+        )
+        told = {}
+        for _ in range(5):
+            (t,) = tf.ask("tracked")
+            tf.report_intermediate("tracked", t, 0, 2.0)
+            told[t.number] = float(params_of(t)["x"])
+            tf.tell("tracked", t, told[t.number])
+        (failed,) = tf.ask("tracked")
+        tf.tell("tracked", failed, state="fail")
+        servicer = next(
+            s.servicer for s in server.server.specs if s.descriptor.name == "StudyService"
+        )
+        assert servicer.logger.flush(60)  # type: ignore[attr-defined]
+        runs = tf.search_runs(study.tracker_experiment, page_size=100).runs
+        assert len(runs) == 6
+        by_trial = {int(r.tags["tuneforge.trial"]): r for r in runs}
+        for number, loss in told.items():
+            r = by_trial[number]
+            assert r.status == pb.RUN_STATUS_FINISHED and r.tags["tuneforge.state"] == "COMPLETE"
+            metrics = {m.key: m.value for m in r.metrics}
+            assert metrics["loss"] == pytest.approx(loss)
+            assert metrics["loss/intermediate"] == pytest.approx(2.0)
+            assert "duration_seconds" in metrics and set(r.params) == {"x", "c"}
+        assert by_trial[failed.number].status == pb.RUN_STATUS_FAILED
+        best = tf.get_best_params(study.tracker_experiment, "loss")
+        assert float(best.params["x"]) == pytest.approx(min(told.values()))
+
+
+@pytest.mark.slow
+def test_a_remote_mlflow_server(start_server: Start, tmp_path: Path, mlflow_template: Path) -> None:
+    """Cluster mode: the tracker writes to an ``mlflow server`` over HTTP."""
+    port = free_port()
+    shutil.copy(mlflow_template, tmp_path / "remote.db")
+    log = (tmp_path / "mlflow.log").open("wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mlflow",
+            "server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--backend-store-uri",
+            f"sqlite:///{tmp_path / 'remote.db'}",
+            "--artifacts-destination",
+            str(tmp_path / "remote-artifacts"),
+            "--workers",
+            "1",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+    )
+    try:
+        import urllib.request
+
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except OSError:
+                assert proc.poll() is None, (tmp_path / "mlflow.log").read_text()[-2000:]
+                assert time.monotonic() < deadline, "mlflow server did not start"
+                time.sleep(0.5)
+        server = start_server(
+            specs=services_for(
+                "tracker",
+                Settings.load(
+                    {}, port=0, home=tmp_path / "home", tracking_uri=f"http://127.0.0.1:{port}"
+                ),
+            )
+        )
+        with Client(server.target, timeout=60) as tf:
+            run = tf.create_run("remote", run_name="r")
+            tf.log_params(run.id, {"lr": 0.3})
+            tf.log_metrics(run.id, [("loss", 0.5, 0), ("loss", 0.25, 1)])
+            tf.log_artifact(run.id, "notes.txt", "hello")
+            tf.end_run(run.id)
+            got = tf.get_run(run.id)
+            assert got.params["lr"] == "0.3" and got.status == pb.RUN_STATUS_FINISHED
+            assert {m.key: m.value for m in got.metrics} == {"loss": 0.25}
+            stored = list((tmp_path / "remote-artifacts").rglob("notes.txt"))
+            assert len(stored) == 1 and stored[0].read_text() == "hello"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
