@@ -46,8 +46,8 @@ from tuneforge.relax.systems import (
 
 OUT = Path(__file__).resolve().parent / "out"
 GRID = np.linspace(1.0, 1.95, 20)
-# Loopback latency of SuggestOmega+ReportOutcome belongs to the service layer:
-# set to a callable returning (p50_ms, p99_ms) to include it in this report.
+
+
 def dominant_family(rng: np.random.Generator, size: int, m: int = 10) -> list[Instance]:
     """Strongly diagonally dominant shifted Laplacians (c ∈ [2, 6]): ω ≈ 1 is best."""
     lap, eye = laplacian_2d(m), sp.identity(m * m, format="csr")

@@ -9,7 +9,7 @@ layer in :mod:`tuneforge.runtime.errors` turns them into ``INVALID_ARGUMENT``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -38,6 +38,13 @@ class ValidationError(TuneforgeError, ValueError):
     @classmethod
     def single(cls, field: str, description: str, reason: str = "INVALID") -> ValidationError:
         return cls([FieldViolation(field, description, reason)])
+
+    def remap(self, rename: Callable[[str], str]) -> ValidationError:
+        """The same violations with renamed fields (a core's ``tolerance`` is a
+        request's ``options.tolerance``)."""
+        return ValidationError(
+            FieldViolation(rename(v.field), v.description, v.reason) for v in self.violations
+        )
 
 
 class NotFoundError(TuneforgeError, LookupError):

@@ -5,16 +5,25 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from tuneforge.v1 import common_pb2
+from tuneforge.v1 import relaxation_service_pb2 as relax_pb
+from tuneforge.v1 import relaxation_service_pb2_grpc as relax_grpc
 from tuneforge.v1 import schedule_service_pb2 as schedule_pb
 from tuneforge.v1 import schedule_service_pb2_grpc as schedule_grpc
+from tuneforge.v1 import study_service_pb2_grpc as study_grpc
+from tuneforge.v1 import tracker_service_pb2_grpc as tracker_grpc
+from tuneforge.v1 import transport_service_pb2 as transport_pb
+from tuneforge.v1 import transport_service_pb2_grpc as transport_grpc
 from tuneforge_client.errors import TuneforgeError
+from tuneforge_client.studies import StudiesMixin
+from tuneforge_client.tracker import TrackerMixin
 
 T = TypeVar("T")
 Pem = bytes | str | Path
@@ -24,6 +33,36 @@ def _pem(value: Pem | None) -> bytes | None:
     if value is None or isinstance(value, bytes):
         return value
     return Path(value).read_bytes()
+
+
+def csr_message(matrix: Any) -> common_pb2.CsrMatrix:
+    """A ``CsrMatrix`` from anything CSR-shaped (``scipy.sparse`` CSR, or the message itself)."""
+    if isinstance(matrix, common_pb2.CsrMatrix):
+        return matrix
+    if hasattr(matrix, "tocsr"):
+        matrix = matrix.tocsr()
+    rows, cols = (int(n) for n in matrix.shape)
+    return common_pb2.CsrMatrix(
+        rows=rows,
+        cols=cols,
+        indptr=[int(i) for i in matrix.indptr],
+        indices=[int(i) for i in matrix.indices],
+        data=[float(v) for v in matrix.data],
+    )
+
+
+def dense_message(matrix: Any) -> common_pb2.DenseMatrix:
+    """A ``DenseMatrix`` from a 2-D array-like (numpy array or list of rows)."""
+    if isinstance(matrix, common_pb2.DenseMatrix):
+        return matrix
+    if hasattr(matrix, "shape") and hasattr(matrix, "ravel"):
+        rows, cols = (int(n) for n in matrix.shape)
+        values = [float(v) for v in matrix.ravel()]
+    else:
+        table = [list(row) for row in matrix]
+        rows, cols = len(table), len(table[0]) if table else 0
+        values = [float(v) for row in table for v in row]
+    return common_pb2.DenseMatrix(rows=rows, cols=cols, values=values)
 
 
 def _enum(enum: Any, prefix: str, value: str | int | None) -> Any:
@@ -36,7 +75,7 @@ def _enum(enum: Any, prefix: str, value: str | int | None) -> Any:
     return enum.Value(name if name.startswith(prefix) else prefix + name)
 
 
-class Client:
+class Client(StudiesMixin, TrackerMixin):
     """A connection to a tuneforge server.
 
     ``tls=True`` (or any certificate argument) uses TLS; ``root_certificates``
@@ -87,6 +126,10 @@ class Client:
         else:
             self._channel = grpc.insecure_channel(target, options=opts)
         self._schedule = schedule_grpc.ScheduleServiceStub(self._channel)
+        self._relax = relax_grpc.RelaxationServiceStub(self._channel)
+        self._transport = transport_grpc.TransportServiceStub(self._channel)
+        self._study = study_grpc.StudyServiceStub(self._channel)
+        self._tracker = tracker_grpc.TrackerServiceStub(self._channel)
         self._health = health_pb2_grpc.HealthStub(self._channel)
 
     # -- plumbing ------------------------------------------------------------------
@@ -163,3 +206,214 @@ class Client:
             max_trusted_scale=max_trusted_scale,
         )
         return self._call(self._schedule.ScaleLearningRate, request, timeout)
+
+    # -- RelaxationService ---------------------------------------------------------
+
+    def create_sequence(
+        self,
+        name: str,
+        *,
+        solver: str | int | None = None,
+        policy: str | int | None = None,
+        omega_min: float = 0.0,
+        omega_max: float = 0.0,
+        grid_size: int = 0,
+        context_lower: Sequence[float] = (),
+        context_upper: Sequence[float] = (),
+        tolerance: float = 0.0,
+        max_iterations: int = 0,
+        seed: int = 0,
+        fixed_omega: float = 0.0,
+        load_if_exists: bool = False,
+        timeout: float | None = None,
+    ) -> relax_pb.Sequence:
+        """A sequence of linear systems whose SOR omega the server learns.
+
+        ``solver``: ``"sor"`` (default) or ``"ssor_cg"``; ``policy``: ``"auto"``
+        (default), ``"tsallis_inf"``, ``"chebcb"`` or ``"fixed"``. Zero values
+        take the server defaults (omega in [1, 1.95] on 20 points, tolerance
+        1e-8, 10,000 iterations).
+        """
+        request = relax_pb.CreateSequenceRequest(
+            name=name,
+            solver=_enum(relax_pb.Solver, "SOLVER_", solver),
+            policy=_enum(relax_pb.RelaxationPolicy, "RELAXATION_POLICY_", policy),
+            omega_min=omega_min,
+            omega_max=omega_max,
+            grid_size=grid_size,
+            context_lower=list(context_lower),
+            context_upper=list(context_upper),
+            tolerance=tolerance,
+            max_iterations=max_iterations,
+            seed=seed,
+            fixed_omega=fixed_omega,
+            load_if_exists=load_if_exists,
+        )
+        return self._call(self._relax.CreateSequence, request, timeout).sequence
+
+    def get_sequence(self, sequence: str, timeout: float | None = None) -> relax_pb.Sequence:
+        request = relax_pb.GetSequenceRequest(sequence=sequence)
+        return self._call(self._relax.GetSequence, request, timeout).sequence
+
+    def list_sequences(
+        self, page_size: int = 0, page_token: str = "", timeout: float | None = None
+    ) -> relax_pb.ListSequencesResponse:
+        request = relax_pb.ListSequencesRequest(
+            page=common_pb2.PageRequest(page_size=page_size, page_token=page_token)
+        )
+        return self._call(self._relax.ListSequences, request, timeout)
+
+    def delete_sequence(self, sequence: str, timeout: float | None = None) -> None:
+        request = relax_pb.DeleteSequenceRequest(sequence=sequence)
+        self._call(self._relax.DeleteSequence, request, timeout)
+
+    def suggest_omega(
+        self, sequence: str, context: Iterable[float] = (), timeout: float | None = None
+    ) -> relax_pb.SuggestOmegaResponse:
+        request = relax_pb.SuggestOmegaRequest(sequence=sequence, context=list(context))
+        return self._call(self._relax.SuggestOmega, request, timeout)
+
+    def report_outcome(
+        self,
+        sequence: str,
+        suggestion_id: str,
+        iterations: int,
+        converged: bool = True,
+        timeout: float | None = None,
+    ) -> relax_pb.Sequence:
+        request = relax_pb.ReportOutcomeRequest(
+            sequence=sequence,
+            suggestion_id=suggestion_id,
+            iterations=iterations,
+            converged=converged,
+        )
+        return self._call(self._relax.ReportOutcome, request, timeout).sequence
+
+    def solve(
+        self,
+        sequence: str,
+        matrix: Any,
+        rhs: Iterable[float],
+        context: Iterable[float] = (),
+        *,
+        omit_solution: bool = False,
+        young_omega: bool = False,
+        timeout: float | None = None,
+    ) -> relax_pb.SolveResponse:
+        """Solve ``matrix @ x = rhs`` on the server with the omega it picks, and learn."""
+        request = relax_pb.SolveRequest(
+            sequence=sequence,
+            matrix=csr_message(matrix),
+            rhs=[float(v) for v in rhs],
+            context=list(context),
+            omit_solution=omit_solution,
+            young_omega=young_omega,
+        )
+        return self._call(self._relax.Solve, request, timeout)
+
+    def get_best_omega(
+        self, sequence: str, context: Iterable[float] = (), timeout: float | None = None
+    ) -> relax_pb.GetBestOmegaResponse:
+        request = relax_pb.GetBestOmegaRequest(sequence=sequence, context=list(context))
+        return self._call(self._relax.GetBestOmega, request, timeout)
+
+    # -- TransportService ----------------------------------------------------------
+
+    def _ground(self, request: Any, cost: Any, x: Any, y: Any, metric: str | int | None) -> None:
+        if cost is not None:
+            request.cost.CopyFrom(dense_message(cost))
+        if x is not None or y is not None:
+            request.points.CopyFrom(
+                transport_pb.PointClouds(
+                    x=dense_message(x) if x is not None else None,
+                    y=dense_message(y) if y is not None else None,
+                    metric=_enum(transport_pb.CostMetric, "COST_METRIC_", metric),
+                )
+            )
+
+    @staticmethod
+    def _transport_options(**kw: Any) -> transport_pb.TransportOptions:
+        return transport_pb.TransportOptions(
+            method=_enum(transport_pb.TransportMethod, "TRANSPORT_METHOD_", kw.pop("method")),
+            plan=_enum(transport_pb.PlanFormat, "PLAN_FORMAT_", kw.pop("plan")),
+            **kw,
+        )
+
+    def solve_transport(
+        self,
+        a: Iterable[float],
+        b: Iterable[float],
+        epsilon: float,
+        *,
+        cost: Any = None,
+        x: Any = None,
+        y: Any = None,
+        metric: str | int | None = None,
+        method: str | int | None = None,
+        tolerance: float = 0.0,
+        max_iterations: int = 0,
+        max_newton_iterations: int = 0,
+        sparsity: float = 0.0,
+        epsilon_scaling: bool = False,
+        plan: str | int | None = None,
+        plan_threshold: float = 0.0,
+        normalize_cost: bool = False,
+        record_history: bool = False,
+        timeout: float | None = None,
+    ) -> transport_pb.TransportResult:
+        """Entropic OT between ``a`` and ``b``: give ``cost`` (n x m) or ``x``, ``y`` and
+        ``metric`` (``"sqeuclidean"``, ``"euclidean"``, ``"l1"``). ``method``: ``"auto"``,
+        ``"sinkhorn"`` or ``"sns"``; ``plan``: ``"dense"`` or ``"sparse"`` to get it back."""
+        request = transport_pb.TransportServiceSolveRequest(
+            a=[float(v) for v in a],
+            b=[float(v) for v in b],
+            epsilon=epsilon,
+            options=self._transport_options(
+                method=method,
+                tolerance=tolerance,
+                max_iterations=max_iterations,
+                max_newton_iterations=max_newton_iterations,
+                sparsity=sparsity,
+                epsilon_scaling=epsilon_scaling,
+                plan=plan,
+                plan_threshold=plan_threshold,
+                normalize_cost=normalize_cost,
+                record_history=record_history,
+            ),
+        )
+        self._ground(request, cost, x, y, metric)
+        return self._call(self._transport.Solve, request, timeout).result
+
+    def solve_transport_batch(
+        self,
+        a: Any,
+        b: Any,
+        epsilon: float,
+        *,
+        cost: Any = None,
+        x: Any = None,
+        y: Any = None,
+        metric: str | int | None = None,
+        method: str | int | None = None,
+        tolerance: float = 0.0,
+        max_iterations: int = 0,
+        sparsity: float = 0.0,
+        normalize_cost: bool = False,
+        timeout: float | None = None,
+    ) -> list[transport_pb.TransportResult]:
+        """Many problems sharing one cost: rows of ``a`` against rows of ``b`` (or one ``b``)."""
+        request = transport_pb.TransportServiceSolveBatchRequest(
+            a=dense_message(a),
+            b=dense_message(b),
+            epsilon=epsilon,
+            options=self._transport_options(
+                method=method,
+                tolerance=tolerance,
+                max_iterations=max_iterations,
+                sparsity=sparsity,
+                normalize_cost=normalize_cost,
+                plan=None,
+            ),
+        )
+        self._ground(request, cost, x, y, metric)
+        return list(self._call(self._transport.SolveBatch, request, timeout).results)

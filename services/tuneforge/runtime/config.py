@@ -46,6 +46,25 @@ class Settings:
         "SQLAlchemy URL of the state database (default: SQLite under home)", default=""
     )
     max_matrix_nnz: int = _flag("largest sparse matrix accepted (non-zeros)", default=2_000_000)
+    max_transport_entries: int = _flag(
+        "largest transport problem accepted (n * m cost entries)", default=16_000_000
+    )
+    tracking_uri: str = _flag(
+        "MLflow tracking URI of the tracker (default: SQLite under home)", default=""
+    )
+    artifact_root: str = _flag(
+        "artifact location of new tracker experiments (default: under home for a "
+        "database tracking URI, the MLflow server's choice for an http one)",
+        default="",
+    )
+    max_artifact_bytes: int = _flag("largest artifact LogArtifact accepts", default=4 << 20)
+    study_lease_seconds: int = _flag(
+        "seconds a running trial lives without a heartbeat before it is failed", default=60
+    )
+    study_max_retries: int = _flag(
+        "times a trial whose lease expired is queued again (0: only failed)", default=3
+    )
+    study_tracking: bool = _flag("log every finished trial to the tracker", default=True)
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -81,8 +100,12 @@ class Settings:
                 raise ConfigError(f"{name}: no such file: {path}")
         if not 0 <= self.port <= 65535:
             raise ConfigError(f"port must be in [0, 65535], got {self.port}")
-        if self.max_matrix_nnz < 1:
-            raise ConfigError("max_matrix_nnz must be >= 1")
+        if self.max_matrix_nnz < 1 or self.max_transport_entries < 1:
+            raise ConfigError("max_matrix_nnz and max_transport_entries must be >= 1")
+        if self.study_lease_seconds < 1 or self.study_max_retries < 0:
+            raise ConfigError("study_lease_seconds must be >= 1 and study_max_retries >= 0")
+        if self.max_artifact_bytes < 1:
+            raise ConfigError("max_artifact_bytes must be >= 1")
         if self.max_message_bytes < 1024:
             raise ConfigError("max_message_bytes must be >= 1024")
         if self.grace_seconds < 0 or self.drain_delay_seconds < 0:
@@ -103,6 +126,22 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{Path(self.home).resolve() / 'tuneforge.db'}"
+
+    @property
+    def mlflow_uri(self) -> str:
+        """``tracking_uri``, or the embedded default: ``sqlite:///<home>/mlflow.db``."""
+        if self.tracking_uri:
+            return self.tracking_uri
+        return f"sqlite:///{Path(self.home).resolve() / 'mlflow.db'}"
+
+    @property
+    def mlflow_artifact_root(self) -> str:
+        """``artifact_root``; by default ``<home>/mlartifacts`` unless MLflow serves them."""
+        if self.artifact_root:
+            return self.artifact_root
+        if self.mlflow_uri.startswith(("http://", "https://", "databricks")):
+            return ""
+        return str(Path(self.home).resolve() / "mlartifacts")
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

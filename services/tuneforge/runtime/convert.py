@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import numpy as np
+
 from tuneforge.errors import ValidationError
 
 T = TypeVar("T")
@@ -24,3 +26,13 @@ def enum_field(value: int, mapping: Mapping[Any, T], field: str) -> T | None:
         raise ValidationError.single(
             field, f"unknown value {value}", "UNKNOWN_ENUM_VALUE"
         ) from None
+
+
+def dense(matrix: Any, field: str) -> np.ndarray:
+    """A ``DenseMatrix`` message as a (rows, cols) float64 array, checked for consistency."""
+    rows, cols, n = int(matrix.rows), int(matrix.cols), len(matrix.values)
+    if rows < 0 or cols < 0 or rows * cols != n:
+        raise ValidationError.single(
+            f"{field}.values", f"holds {n} values; rows * cols = {rows} * {cols} = {rows * cols}"
+        )
+    return np.asarray(matrix.values, dtype=np.float64).reshape(rows, cols)

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19tuneforge/v1/common.proto\x12\x0ctuneforge.v1\"V\n\tCsrMatrix\x12\x0c\n\x04rows\x18\x01 \x01(\x03\x12\x0c\n\x04\x63ols\x18\x02 \x01(\x03\x12\x0e\n\x06indptr\x18\x03 \x03(\x03\x12\x0f\n\x07indices\x18\x04 \x03(\x03\x12\x0c\n\x04\x64\x61ta\x18\x05 \x03(\x01\"4\n\x0bPageRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\tBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19tuneforge/v1/common.proto\x12\x0ctuneforge.v1\"V\n\tCsrMatrix\x12\x0c\n\x04rows\x18\x01 \x01(\x03\x12\x0c\n\x04\x63ols\x18\x02 \x01(\x03\x12\x0e\n\x06indptr\x18\x03 \x03(\x03\x12\x0f\n\x07indices\x18\x04 \x03(\x03\x12\x0c\n\x04\x64\x61ta\x18\x05 \x03(\x01\"4\n\x0bPageRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"9\n\x0b\x44\x65nseMatrix\x12\x0c\n\x04rows\x18\x01 \x01(\x03\x12\x0c\n\x04\x63ols\x18\x02 \x01(\x03\x12\x0e\n\x06values\x18\x03 \x03(\x01\"s\n\x0eParameterValue\x12\x16\n\x0c\x64ouble_value\x18\x01 \x01(\x01H\x00\x12\x13\n\tint_value\x18\x02 \x01(\x03H\x00\x12\x16\n\x0cstring_value\x18\x03 \x01(\tH\x00\x12\x14\n\nbool_value\x18\x04 \x01(\x08H\x00\x42\x06\n\x04kind\"B\n\nFloatRange\x12\x0b\n\x03low\x18\x01 \x01(\x01\x12\x0c\n\x04high\x18\x02 \x01(\x01\x12\x0b\n\x03log\x18\x03 \x01(\x08\x12\x0c\n\x04step\x18\x04 \x01(\x01\"@\n\x08IntRange\x12\x0b\n\x03low\x18\x01 \x01(\x03\x12\x0c\n\x04high\x18\x02 \x01(\x03\x12\x0b\n\x03log\x18\x03 \x01(\x08\x12\x0c\n\x04step\x18\x04 \x01(\x03\"C\n\x12\x43\x61tegoricalChoices\x12-\n\x07\x63hoices\x18\x01 \x03(\x0b\x32\x1c.tuneforge.v1.ParameterValue\"R\n\x12ParameterCondition\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12,\n\x06values\x18\x02 \x03(\x0b\x32\x1c.tuneforge.v1.ParameterValue\"\xf3\x01\n\rParameterSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12/\n\x0b\x66loat_range\x18\x02 \x01(\x0b\x32\x18.tuneforge.v1.FloatRangeH\x00\x12+\n\tint_range\x18\x03 \x01(\x0b\x32\x16.tuneforge.v1.IntRangeH\x00\x12\x37\n\x0b\x63\x61tegorical\x18\x04 \x01(\x0b\x32 .tuneforge.v1.CategoricalChoicesH\x00\x12\x33\n\tcondition\x18\x05 \x01(\x0b\x32 .tuneforge.v1.ParameterConditionB\x08\n\x06\x64omain*V\n\tDirection\x12\x19\n\x15\x44IRECTION_UNSPECIFIED\x10\x00\x12\x16\n\x12\x44IRECTION_MINIMIZE\x10\x01\x12\x16\n\x12\x44IRECTION_MAXIMIZE\x10\x02\x42T\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,8 +32,24 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tuneforge.v1.common_pb2', _
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\020dev.tuneforge.v1P\001Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1'
+  _globals['_DIRECTION']._serialized_start=894
+  _globals['_DIRECTION']._serialized_end=980
   _globals['_CSRMATRIX']._serialized_start=43
   _globals['_CSRMATRIX']._serialized_end=129
   _globals['_PAGEREQUEST']._serialized_start=131
   _globals['_PAGEREQUEST']._serialized_end=183
+  _globals['_DENSEMATRIX']._serialized_start=185
+  _globals['_DENSEMATRIX']._serialized_end=242
+  _globals['_PARAMETERVALUE']._serialized_start=244
+  _globals['_PARAMETERVALUE']._serialized_end=359
+  _globals['_FLOATRANGE']._serialized_start=361
+  _globals['_FLOATRANGE']._serialized_end=427
+  _globals['_INTRANGE']._serialized_start=429
+  _globals['_INTRANGE']._serialized_end=493
+  _globals['_CATEGORICALCHOICES']._serialized_start=495
+  _globals['_CATEGORICALCHOICES']._serialized_end=562
+  _globals['_PARAMETERCONDITION']._serialized_start=564
+  _globals['_PARAMETERCONDITION']._serialized_end=646
+  _globals['_PARAMETERSPEC']._serialized_start=649
+  _globals['_PARAMETERSPEC']._serialized_end=892
 # @@protoc_insertion_point(module_scope)

@@ -7,6 +7,7 @@ from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -17,6 +18,26 @@ else:
     from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _Direction:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _DirectionEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Direction.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    DIRECTION_UNSPECIFIED: _Direction.ValueType  # 0
+    """MINIMIZE."""
+    DIRECTION_MINIMIZE: _Direction.ValueType  # 1
+    DIRECTION_MAXIMIZE: _Direction.ValueType  # 2
+
+class Direction(_Direction, metaclass=_DirectionEnumTypeWrapper):
+    """Whether an objective (or a tracked metric) is minimised or maximised."""
+
+DIRECTION_UNSPECIFIED: Direction.ValueType  # 0
+"""MINIMIZE."""
+DIRECTION_MINIMIZE: Direction.ValueType  # 1
+DIRECTION_MAXIMIZE: Direction.ValueType  # 2
+Global___Direction: _TypeAlias = Direction  # noqa: Y015
 
 @_typing.final
 class CsrMatrix(_message.Message):
@@ -89,3 +110,218 @@ class PageRequest(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___PageRequest: _TypeAlias = PageRequest  # noqa: Y015
+
+@_typing.final
+class DenseMatrix(_message.Message):
+    """A dense matrix in row-major order: values[i * cols + j] is entry (i, j)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ROWS_FIELD_NUMBER: _builtins.int
+    COLS_FIELD_NUMBER: _builtins.int
+    VALUES_FIELD_NUMBER: _builtins.int
+    rows: _builtins.int
+    cols: _builtins.int
+    @_builtins.property
+    def values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """rows * cols values."""
+
+    def __init__(
+        self,
+        *,
+        rows: _builtins.int = ...,
+        cols: _builtins.int = ...,
+        values: _abc.Iterable[_builtins.float] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cols", b"cols", "rows", b"rows", "values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DenseMatrix: _TypeAlias = DenseMatrix  # noqa: Y015
+
+@_typing.final
+class ParameterValue(_message.Message):
+    """One hyperparameter value; exactly one kind is set."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DOUBLE_VALUE_FIELD_NUMBER: _builtins.int
+    INT_VALUE_FIELD_NUMBER: _builtins.int
+    STRING_VALUE_FIELD_NUMBER: _builtins.int
+    BOOL_VALUE_FIELD_NUMBER: _builtins.int
+    double_value: _builtins.float
+    int_value: _builtins.int
+    string_value: _builtins.str
+    bool_value: _builtins.bool
+    def __init__(
+        self,
+        *,
+        double_value: _builtins.float = ...,
+        int_value: _builtins.int = ...,
+        string_value: _builtins.str = ...,
+        bool_value: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["bool_value", b"bool_value", "double_value", b"double_value", "int_value", b"int_value", "kind", b"kind", "string_value", b"string_value"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bool_value", b"bool_value", "double_value", b"double_value", "int_value", b"int_value", "kind", b"kind", "string_value", b"string_value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["double_value", "int_value", "string_value", "bool_value"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___ParameterValue: _TypeAlias = ParameterValue  # noqa: Y015
+
+@_typing.final
+class FloatRange(_message.Message):
+    """A float parameter in [low, high]. log samples on a log scale (low > 0);
+    step > 0 makes it discrete (low, low + step, ...); log and step exclude each other.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LOW_FIELD_NUMBER: _builtins.int
+    HIGH_FIELD_NUMBER: _builtins.int
+    LOG_FIELD_NUMBER: _builtins.int
+    STEP_FIELD_NUMBER: _builtins.int
+    low: _builtins.float
+    high: _builtins.float
+    log: _builtins.bool
+    step: _builtins.float
+    def __init__(
+        self,
+        *,
+        low: _builtins.float = ...,
+        high: _builtins.float = ...,
+        log: _builtins.bool = ...,
+        step: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["high", b"high", "log", b"log", "low", b"low", "step", b"step"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FloatRange: _TypeAlias = FloatRange  # noqa: Y015
+
+@_typing.final
+class IntRange(_message.Message):
+    """An integer parameter in [low, high]; step 0 means 1; log and step > 1 exclude each other."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LOW_FIELD_NUMBER: _builtins.int
+    HIGH_FIELD_NUMBER: _builtins.int
+    LOG_FIELD_NUMBER: _builtins.int
+    STEP_FIELD_NUMBER: _builtins.int
+    low: _builtins.int
+    high: _builtins.int
+    log: _builtins.bool
+    step: _builtins.int
+    def __init__(
+        self,
+        *,
+        low: _builtins.int = ...,
+        high: _builtins.int = ...,
+        log: _builtins.bool = ...,
+        step: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["high", b"high", "log", b"log", "low", b"low", "step", b"step"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___IntRange: _TypeAlias = IntRange  # noqa: Y015
+
+@_typing.final
+class CategoricalChoices(_message.Message):
+    """A categorical parameter: one of choices (distinct values)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CHOICES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def choices(self) -> _containers.RepeatedCompositeFieldContainer[Global___ParameterValue]: ...
+    def __init__(
+        self,
+        *,
+        choices: _abc.Iterable[Global___ParameterValue] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["choices", b"choices"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CategoricalChoices: _TypeAlias = CategoricalChoices  # noqa: Y015
+
+@_typing.final
+class ParameterCondition(_message.Message):
+    """A conditional parameter is active only when its parent (declared earlier in
+    the search space, categorical or integer) takes one of values.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PARENT_FIELD_NUMBER: _builtins.int
+    VALUES_FIELD_NUMBER: _builtins.int
+    parent: _builtins.str
+    @_builtins.property
+    def values(self) -> _containers.RepeatedCompositeFieldContainer[Global___ParameterValue]: ...
+    def __init__(
+        self,
+        *,
+        parent: _builtins.str = ...,
+        values: _abc.Iterable[Global___ParameterValue] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["parent", b"parent", "values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ParameterCondition: _TypeAlias = ParameterCondition  # noqa: Y015
+
+@_typing.final
+class ParameterSpec(_message.Message):
+    """One dimension of a typed search space."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    FLOAT_RANGE_FIELD_NUMBER: _builtins.int
+    INT_RANGE_FIELD_NUMBER: _builtins.int
+    CATEGORICAL_FIELD_NUMBER: _builtins.int
+    CONDITION_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """Unique within the space: letters, digits, '_', '.', '-', '/' (1-128)."""
+    @_builtins.property
+    def float_range(self) -> Global___FloatRange: ...
+    @_builtins.property
+    def int_range(self) -> Global___IntRange: ...
+    @_builtins.property
+    def categorical(self) -> Global___CategoricalChoices: ...
+    @_builtins.property
+    def condition(self) -> Global___ParameterCondition:
+        """Unset: the parameter is always active."""
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        float_range: Global___FloatRange | None = ...,
+        int_range: Global___IntRange | None = ...,
+        categorical: Global___CategoricalChoices | None = ...,
+        condition: Global___ParameterCondition | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["categorical", b"categorical", "condition", b"condition", "domain", b"domain", "float_range", b"float_range", "int_range", b"int_range"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["categorical", b"categorical", "condition", b"condition", "domain", b"domain", "float_range", b"float_range", "int_range", b"int_range", "name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_domain: _TypeAlias = _typing.Literal["float_range", "int_range", "categorical"]  # noqa: Y015
+    _WhichOneofArgType_domain: _TypeAlias = _typing.Literal["domain", b"domain"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_domain) -> _WhichOneofReturnType_domain | None: ...
+
+Global___ParameterSpec: _TypeAlias = ParameterSpec  # noqa: Y015

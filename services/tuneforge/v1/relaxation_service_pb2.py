@@ -22,9 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from tuneforge.v1 import common_pb2 as tuneforge_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%tuneforge/v1/relaxation_service.proto\x12\x0ctuneforge.v12\x13\n\x11RelaxationServiceBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%tuneforge/v1/relaxation_service.proto\x12\x0ctuneforge.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19tuneforge/v1/common.proto\"\xdb\x03\n\x08Sequence\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12$\n\x06solver\x18\x03 \x01(\x0e\x32\x14.tuneforge.v1.Solver\x12.\n\x06policy\x18\x04 \x01(\x0e\x32\x1e.tuneforge.v1.RelaxationPolicy\x12\x11\n\tomega_min\x18\x05 \x01(\x01\x12\x11\n\tomega_max\x18\x06 \x01(\x01\x12\x11\n\tgrid_size\x18\x07 \x01(\x05\x12\x15\n\rcontext_lower\x18\x08 \x03(\x01\x12\x15\n\rcontext_upper\x18\t \x03(\x01\x12\x11\n\ttolerance\x18\n \x01(\x01\x12\x16\n\x0emax_iterations\x18\x0b \x01(\x05\x12\x0c\n\x04seed\x18\x0c \x01(\x04\x12\x13\n\x0b\x66ixed_omega\x18\r \x01(\x01\x12\x11\n\tinstances\x18\x0e \x01(\x03\x12\x18\n\x10total_iterations\x18\x0f \x01(\x03\x12\x1b\n\x13pending_suggestions\x18\x10 \x01(\x03\x12/\n\x0b\x63reate_time\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc8\x02\n\x15\x43reateSequenceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12$\n\x06solver\x18\x02 \x01(\x0e\x32\x14.tuneforge.v1.Solver\x12.\n\x06policy\x18\x03 \x01(\x0e\x32\x1e.tuneforge.v1.RelaxationPolicy\x12\x11\n\tomega_min\x18\x04 \x01(\x01\x12\x11\n\tomega_max\x18\x05 \x01(\x01\x12\x11\n\tgrid_size\x18\x06 \x01(\x05\x12\x15\n\rcontext_lower\x18\x07 \x03(\x01\x12\x15\n\rcontext_upper\x18\x08 \x03(\x01\x12\x11\n\ttolerance\x18\t \x01(\x01\x12\x16\n\x0emax_iterations\x18\n \x01(\x05\x12\x0c\n\x04seed\x18\x0b \x01(\x04\x12\x13\n\x0b\x66ixed_omega\x18\x0c \x01(\x01\x12\x16\n\x0eload_if_exists\x18\r \x01(\x08\"B\n\x16\x43reateSequenceResponse\x12(\n\x08sequence\x18\x01 \x01(\x0b\x32\x16.tuneforge.v1.Sequence\"&\n\x12GetSequenceRequest\x12\x10\n\x08sequence\x18\x01 \x01(\t\"?\n\x13GetSequenceResponse\x12(\n\x08sequence\x18\x01 \x01(\x0b\x32\x16.tuneforge.v1.Sequence\"?\n\x14ListSequencesRequest\x12\'\n\x04page\x18\x01 \x01(\x0b\x32\x19.tuneforge.v1.PageRequest\"[\n\x15ListSequencesResponse\x12)\n\tsequences\x18\x01 \x03(\x0b\x32\x16.tuneforge.v1.Sequence\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\")\n\x15\x44\x65leteSequenceRequest\x12\x10\n\x08sequence\x18\x01 \x01(\t\"\x18\n\x16\x44\x65leteSequenceResponse\"8\n\x13SuggestOmegaRequest\x12\x10\n\x08sequence\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontext\x18\x02 \x03(\x01\"^\n\x14SuggestOmegaResponse\x12\x15\n\rsuggestion_id\x18\x01 \x01(\t\x12\r\n\x05omega\x18\x02 \x01(\x01\x12\x0b\n\x03\x61rm\x18\x03 \x01(\x05\x12\x13\n\x0bprobability\x18\x04 \x01(\x01\"y\n\x14ReportOutcomeRequest\x12\x10\n\x08sequence\x18\x01 \x01(\t\x12\x15\n\rsuggestion_id\x18\x02 \x01(\t\x12\x12\n\niterations\x18\x03 \x01(\x03\x12\x16\n\tconverged\x18\x04 \x01(\x08H\x00\x88\x01\x01\x42\x0c\n\n_converged\"A\n\x15ReportOutcomeResponse\x12(\n\x08sequence\x18\x01 \x01(\x0b\x32\x16.tuneforge.v1.Sequence\"\x93\x01\n\x0cSolveRequest\x12\x10\n\x08sequence\x18\x01 \x01(\t\x12\'\n\x06matrix\x18\x02 \x01(\x0b\x32\x17.tuneforge.v1.CsrMatrix\x12\x0b\n\x03rhs\x18\x03 \x03(\x01\x12\x0f\n\x07\x63ontext\x18\x04 \x03(\x01\x12\x15\n\romit_solution\x18\x05 \x01(\x08\x12\x13\n\x0byoung_omega\x18\x06 \x01(\x08\"\xaa\x01\n\rSolveResponse\x12\t\n\x01x\x18\x01 \x03(\x01\x12\x12\n\niterations\x18\x02 \x01(\x03\x12\r\n\x05omega\x18\x03 \x01(\x01\x12\x15\n\rresidual_norm\x18\x04 \x01(\x01\x12\x11\n\tconverged\x18\x05 \x01(\x08\x12\x15\n\rsuggestion_id\x18\x06 \x01(\t\x12\x13\n\x0byoung_omega\x18\x07 \x01(\x01\x12\x15\n\rsolve_seconds\x18\x08 \x01(\x01\"8\n\x13GetBestOmegaRequest\x12\x10\n\x08sequence\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontext\x18\x02 \x03(\x01\"D\n\x0b\x41rmEvidence\x12\r\n\x05omega\x18\x01 \x01(\x01\x12\x17\n\x0fmean_iterations\x18\x02 \x01(\x01\x12\r\n\x05\x63ount\x18\x03 \x01(\x01\"\x91\x01\n\x14GetBestOmegaResponse\x12\r\n\x05omega\x18\x01 \x01(\x01\x12\x0b\n\x03\x61rm\x18\x02 \x01(\x05\x12\x16\n\x0einstances_seen\x18\x03 \x01(\x03\x12\x1c\n\x14predicted_iterations\x18\x04 \x01(\x01\x12\'\n\x04\x61rms\x18\x05 \x03(\x0b\x32\x19.tuneforge.v1.ArmEvidence*D\n\x06Solver\x12\x16\n\x12SOLVER_UNSPECIFIED\x10\x00\x12\x0e\n\nSOLVER_SOR\x10\x01\x12\x12\n\x0eSOLVER_SSOR_CG\x10\x02*\xaf\x01\n\x10RelaxationPolicy\x12!\n\x1dRELAXATION_POLICY_UNSPECIFIED\x10\x00\x12\x1a\n\x16RELAXATION_POLICY_AUTO\x10\x01\x12!\n\x1dRELAXATION_POLICY_TSALLIS_INF\x10\x02\x12\x1c\n\x18RELAXATION_POLICY_CHEBCB\x10\x03\x12\x1b\n\x17RELAXATION_POLICY_FIXED\x10\x04\x32\xc5\x05\n\x11RelaxationService\x12[\n\x0e\x43reateSequence\x12#.tuneforge.v1.CreateSequenceRequest\x1a$.tuneforge.v1.CreateSequenceResponse\x12R\n\x0bGetSequence\x12 .tuneforge.v1.GetSequenceRequest\x1a!.tuneforge.v1.GetSequenceResponse\x12X\n\rListSequences\x12\".tuneforge.v1.ListSequencesRequest\x1a#.tuneforge.v1.ListSequencesResponse\x12[\n\x0e\x44\x65leteSequence\x12#.tuneforge.v1.DeleteSequenceRequest\x1a$.tuneforge.v1.DeleteSequenceResponse\x12U\n\x0cSuggestOmega\x12!.tuneforge.v1.SuggestOmegaRequest\x1a\".tuneforge.v1.SuggestOmegaResponse\x12X\n\rReportOutcome\x12\".tuneforge.v1.ReportOutcomeRequest\x1a#.tuneforge.v1.ReportOutcomeResponse\x12@\n\x05Solve\x12\x1a.tuneforge.v1.SolveRequest\x1a\x1b.tuneforge.v1.SolveResponse\x12U\n\x0cGetBestOmega\x12!.tuneforge.v1.GetBestOmegaRequest\x1a\".tuneforge.v1.GetBestOmegaResponseBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,6 +34,46 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tuneforge.v1.relaxation_ser
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\020dev.tuneforge.v1P\001Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1'
-  _globals['_RELAXATIONSERVICE']._serialized_start=55
-  _globals['_RELAXATIONSERVICE']._serialized_end=74
+  _globals['_SOLVER']._serialized_start=2267
+  _globals['_SOLVER']._serialized_end=2335
+  _globals['_RELAXATIONPOLICY']._serialized_start=2338
+  _globals['_RELAXATIONPOLICY']._serialized_end=2513
+  _globals['_SEQUENCE']._serialized_start=116
+  _globals['_SEQUENCE']._serialized_end=591
+  _globals['_CREATESEQUENCEREQUEST']._serialized_start=594
+  _globals['_CREATESEQUENCEREQUEST']._serialized_end=922
+  _globals['_CREATESEQUENCERESPONSE']._serialized_start=924
+  _globals['_CREATESEQUENCERESPONSE']._serialized_end=990
+  _globals['_GETSEQUENCEREQUEST']._serialized_start=992
+  _globals['_GETSEQUENCEREQUEST']._serialized_end=1030
+  _globals['_GETSEQUENCERESPONSE']._serialized_start=1032
+  _globals['_GETSEQUENCERESPONSE']._serialized_end=1095
+  _globals['_LISTSEQUENCESREQUEST']._serialized_start=1097
+  _globals['_LISTSEQUENCESREQUEST']._serialized_end=1160
+  _globals['_LISTSEQUENCESRESPONSE']._serialized_start=1162
+  _globals['_LISTSEQUENCESRESPONSE']._serialized_end=1253
+  _globals['_DELETESEQUENCEREQUEST']._serialized_start=1255
+  _globals['_DELETESEQUENCEREQUEST']._serialized_end=1296
+  _globals['_DELETESEQUENCERESPONSE']._serialized_start=1298
+  _globals['_DELETESEQUENCERESPONSE']._serialized_end=1322
+  _globals['_SUGGESTOMEGAREQUEST']._serialized_start=1324
+  _globals['_SUGGESTOMEGAREQUEST']._serialized_end=1380
+  _globals['_SUGGESTOMEGARESPONSE']._serialized_start=1382
+  _globals['_SUGGESTOMEGARESPONSE']._serialized_end=1476
+  _globals['_REPORTOUTCOMEREQUEST']._serialized_start=1478
+  _globals['_REPORTOUTCOMEREQUEST']._serialized_end=1599
+  _globals['_REPORTOUTCOMERESPONSE']._serialized_start=1601
+  _globals['_REPORTOUTCOMERESPONSE']._serialized_end=1666
+  _globals['_SOLVEREQUEST']._serialized_start=1669
+  _globals['_SOLVEREQUEST']._serialized_end=1816
+  _globals['_SOLVERESPONSE']._serialized_start=1819
+  _globals['_SOLVERESPONSE']._serialized_end=1989
+  _globals['_GETBESTOMEGAREQUEST']._serialized_start=1991
+  _globals['_GETBESTOMEGAREQUEST']._serialized_end=2047
+  _globals['_ARMEVIDENCE']._serialized_start=2049
+  _globals['_ARMEVIDENCE']._serialized_end=2117
+  _globals['_GETBESTOMEGARESPONSE']._serialized_start=2120
+  _globals['_GETBESTOMEGARESPONSE']._serialized_end=2265
+  _globals['_RELAXATIONSERVICE']._serialized_start=2516
+  _globals['_RELAXATIONSERVICE']._serialized_end=3225
 # @@protoc_insertion_point(module_scope)

@@ -3,6 +3,660 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from tuneforge.v1 import common_pb2 as _common_pb2
+import builtins as _builtins
+import sys
+import typing as _typing
+
+if sys.version_info >= (3, 11):
+    from typing import TypeAlias as _TypeAlias, Never as _Never
+else:
+    from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _Solver:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _SolverEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Solver.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    SOLVER_UNSPECIFIED: _Solver.ValueType  # 0
+    """SOR."""
+    SOLVER_SOR: _Solver.ValueType  # 1
+    """Successive over-relaxation, forward sweep, x0 = 0."""
+    SOLVER_SSOR_CG: _Solver.ValueType  # 2
+    """Conjugate gradient preconditioned by SSOR(omega); the matrix must be SPD."""
+
+class Solver(_Solver, metaclass=_SolverEnumTypeWrapper):
+    """The iterative method whose iterations are counted."""
+
+SOLVER_UNSPECIFIED: Solver.ValueType  # 0
+"""SOR."""
+SOLVER_SOR: Solver.ValueType  # 1
+"""Successive over-relaxation, forward sweep, x0 = 0."""
+SOLVER_SSOR_CG: Solver.ValueType  # 2
+"""Conjugate gradient preconditioned by SSOR(omega); the matrix must be SPD."""
+Global___Solver: _TypeAlias = Solver  # noqa: Y015
+
+class _RelaxationPolicy:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _RelaxationPolicyEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_RelaxationPolicy.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    RELAXATION_POLICY_UNSPECIFIED: _RelaxationPolicy.ValueType  # 0
+    """AUTO."""
+    RELAXATION_POLICY_AUTO: _RelaxationPolicy.ValueType  # 1
+    """The default policy: exploits the smooth, unimodal shape of iterations(omega)
+    and shares information across neighbouring arms and nearby contexts;
+    contextual when context bounds are declared.
+    """
+    RELAXATION_POLICY_TSALLIS_INF: _RelaxationPolicy.ValueType  # 2
+    """The paper's non-contextual bandit (Tsallis-INF over the grid)."""
+    RELAXATION_POLICY_CHEBCB: _RelaxationPolicy.ValueType  # 3
+    """The paper's contextual bandit (Chebyshev regression, inverse-gap weighting); scalar context."""
+    RELAXATION_POLICY_FIXED: _RelaxationPolicy.ValueType  # 4
+    """Always fixed_omega (1.0, i.e. Gauss-Seidel, when unset)."""
+
+class RelaxationPolicy(_RelaxationPolicy, metaclass=_RelaxationPolicyEnumTypeWrapper):
+    """How omega is chosen."""
+
+RELAXATION_POLICY_UNSPECIFIED: RelaxationPolicy.ValueType  # 0
+"""AUTO."""
+RELAXATION_POLICY_AUTO: RelaxationPolicy.ValueType  # 1
+"""The default policy: exploits the smooth, unimodal shape of iterations(omega)
+and shares information across neighbouring arms and nearby contexts;
+contextual when context bounds are declared.
+"""
+RELAXATION_POLICY_TSALLIS_INF: RelaxationPolicy.ValueType  # 2
+"""The paper's non-contextual bandit (Tsallis-INF over the grid)."""
+RELAXATION_POLICY_CHEBCB: RelaxationPolicy.ValueType  # 3
+"""The paper's contextual bandit (Chebyshev regression, inverse-gap weighting); scalar context."""
+RELAXATION_POLICY_FIXED: RelaxationPolicy.ValueType  # 4
+"""Always fixed_omega (1.0, i.e. Gauss-Seidel, when unset)."""
+Global___RelaxationPolicy: _TypeAlias = RelaxationPolicy  # noqa: Y015
+
+@_typing.final
+class Sequence(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    SOLVER_FIELD_NUMBER: _builtins.int
+    POLICY_FIELD_NUMBER: _builtins.int
+    OMEGA_MIN_FIELD_NUMBER: _builtins.int
+    OMEGA_MAX_FIELD_NUMBER: _builtins.int
+    GRID_SIZE_FIELD_NUMBER: _builtins.int
+    CONTEXT_LOWER_FIELD_NUMBER: _builtins.int
+    CONTEXT_UPPER_FIELD_NUMBER: _builtins.int
+    TOLERANCE_FIELD_NUMBER: _builtins.int
+    MAX_ITERATIONS_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    FIXED_OMEGA_FIELD_NUMBER: _builtins.int
+    INSTANCES_FIELD_NUMBER: _builtins.int
+    TOTAL_ITERATIONS_FIELD_NUMBER: _builtins.int
+    PENDING_SUGGESTIONS_FIELD_NUMBER: _builtins.int
+    CREATE_TIME_FIELD_NUMBER: _builtins.int
+    UPDATE_TIME_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """Server-assigned id ("seq-...")."""
+    name: _builtins.str
+    """Unique, user-chosen name."""
+    solver: Global___Solver.ValueType
+    policy: Global___RelaxationPolicy.ValueType
+    omega_min: _builtins.float
+    """The omega grid: grid_size points equally spaced in [omega_min, omega_max]."""
+    omega_max: _builtins.float
+    grid_size: _builtins.int
+    tolerance: _builtins.float
+    """Relative residual ||b - Ax|| / ||b|| at which a solve stops."""
+    max_iterations: _builtins.int
+    """Iteration cap of a solve."""
+    seed: _builtins.int
+    fixed_omega: _builtins.float
+    """The omega of the FIXED policy."""
+    instances: _builtins.int
+    """Reported outcomes so far."""
+    total_iterations: _builtins.int
+    """Sum of the reported iterations."""
+    pending_suggestions: _builtins.int
+    """Suggestions not reported yet."""
+    @_builtins.property
+    def context_lower(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """Context bounds; the context dimension is their length (0: no context)."""
+
+    @_builtins.property
+    def context_upper(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    @_builtins.property
+    def create_time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def update_time(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        solver: Global___Solver.ValueType = ...,
+        policy: Global___RelaxationPolicy.ValueType = ...,
+        omega_min: _builtins.float = ...,
+        omega_max: _builtins.float = ...,
+        grid_size: _builtins.int = ...,
+        context_lower: _abc.Iterable[_builtins.float] | None = ...,
+        context_upper: _abc.Iterable[_builtins.float] | None = ...,
+        tolerance: _builtins.float = ...,
+        max_iterations: _builtins.int = ...,
+        seed: _builtins.int = ...,
+        fixed_omega: _builtins.float = ...,
+        instances: _builtins.int = ...,
+        total_iterations: _builtins.int = ...,
+        pending_suggestions: _builtins.int = ...,
+        create_time: _timestamp_pb2.Timestamp | None = ...,
+        update_time: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "update_time", b"update_time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context_lower", b"context_lower", "context_upper", b"context_upper", "create_time", b"create_time", "fixed_omega", b"fixed_omega", "grid_size", b"grid_size", "id", b"id", "instances", b"instances", "max_iterations", b"max_iterations", "name", b"name", "omega_max", b"omega_max", "omega_min", b"omega_min", "pending_suggestions", b"pending_suggestions", "policy", b"policy", "seed", b"seed", "solver", b"solver", "tolerance", b"tolerance", "total_iterations", b"total_iterations", "update_time", b"update_time"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Sequence: _TypeAlias = Sequence  # noqa: Y015
+
+@_typing.final
+class CreateSequenceRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    SOLVER_FIELD_NUMBER: _builtins.int
+    POLICY_FIELD_NUMBER: _builtins.int
+    OMEGA_MIN_FIELD_NUMBER: _builtins.int
+    OMEGA_MAX_FIELD_NUMBER: _builtins.int
+    GRID_SIZE_FIELD_NUMBER: _builtins.int
+    CONTEXT_LOWER_FIELD_NUMBER: _builtins.int
+    CONTEXT_UPPER_FIELD_NUMBER: _builtins.int
+    TOLERANCE_FIELD_NUMBER: _builtins.int
+    MAX_ITERATIONS_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    FIXED_OMEGA_FIELD_NUMBER: _builtins.int
+    LOAD_IF_EXISTS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """Unique name: 1 to 128 characters of letters, digits, '.', '_', '-'."""
+    solver: Global___Solver.ValueType
+    policy: Global___RelaxationPolicy.ValueType
+    omega_min: _builtins.float
+    """Omega interval, 0 < omega_min <= omega_max < 2; 0 means the default [1, 1.95]."""
+    omega_max: _builtins.float
+    grid_size: _builtins.int
+    """Grid points in the interval, 1 to 1000; 0 means 20."""
+    tolerance: _builtins.float
+    """In (0, 1); 0 means 1e-8."""
+    max_iterations: _builtins.int
+    """>= 1; 0 means 10000."""
+    seed: _builtins.int
+    fixed_omega: _builtins.float
+    """FIXED policy only: in (0, 2); 0 means 1.0 (Gauss-Seidel)."""
+    load_if_exists: _builtins.bool
+    """Return the existing sequence of that name instead of ALREADY_EXISTS
+    (its settings must match).
+    """
+    @_builtins.property
+    def context_lower(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """Context bounds (same length, lower < upper); empty for no context."""
+
+    @_builtins.property
+    def context_upper(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        solver: Global___Solver.ValueType = ...,
+        policy: Global___RelaxationPolicy.ValueType = ...,
+        omega_min: _builtins.float = ...,
+        omega_max: _builtins.float = ...,
+        grid_size: _builtins.int = ...,
+        context_lower: _abc.Iterable[_builtins.float] | None = ...,
+        context_upper: _abc.Iterable[_builtins.float] | None = ...,
+        tolerance: _builtins.float = ...,
+        max_iterations: _builtins.int = ...,
+        seed: _builtins.int = ...,
+        fixed_omega: _builtins.float = ...,
+        load_if_exists: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context_lower", b"context_lower", "context_upper", b"context_upper", "fixed_omega", b"fixed_omega", "grid_size", b"grid_size", "load_if_exists", b"load_if_exists", "max_iterations", b"max_iterations", "name", b"name", "omega_max", b"omega_max", "omega_min", b"omega_min", "policy", b"policy", "seed", b"seed", "solver", b"solver", "tolerance", b"tolerance"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateSequenceRequest: _TypeAlias = CreateSequenceRequest  # noqa: Y015
+
+@_typing.final
+class CreateSequenceResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def sequence(self) -> Global___Sequence: ...
+    def __init__(
+        self,
+        *,
+        sequence: Global___Sequence | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateSequenceResponse: _TypeAlias = CreateSequenceResponse  # noqa: Y015
+
+@_typing.final
+class GetSequenceRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.str
+    """Id or name."""
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetSequenceRequest: _TypeAlias = GetSequenceRequest  # noqa: Y015
+
+@_typing.final
+class GetSequenceResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def sequence(self) -> Global___Sequence: ...
+    def __init__(
+        self,
+        *,
+        sequence: Global___Sequence | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetSequenceResponse: _TypeAlias = GetSequenceResponse  # noqa: Y015
+
+@_typing.final
+class ListSequencesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAGE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def page(self) -> _common_pb2.PageRequest: ...
+    def __init__(
+        self,
+        *,
+        page: _common_pb2.PageRequest | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSequencesRequest: _TypeAlias = ListSequencesRequest  # noqa: Y015
+
+@_typing.final
+class ListSequencesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCES_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    """Empty on the last page."""
+    @_builtins.property
+    def sequences(self) -> _containers.RepeatedCompositeFieldContainer[Global___Sequence]: ...
+    def __init__(
+        self,
+        *,
+        sequences: _abc.Iterable[Global___Sequence] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "sequences", b"sequences"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSequencesResponse: _TypeAlias = ListSequencesResponse  # noqa: Y015
+
+@_typing.final
+class DeleteSequenceRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.str
+    """Id or name."""
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteSequenceRequest: _TypeAlias = DeleteSequenceRequest  # noqa: Y015
+
+@_typing.final
+class DeleteSequenceResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteSequenceResponse: _TypeAlias = DeleteSequenceResponse  # noqa: Y015
+
+@_typing.final
+class SuggestOmegaRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.str
+    """Id or name."""
+    @_builtins.property
+    def context(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """One value per declared context dimension, within the bounds (clipped otherwise)."""
+
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.str = ...,
+        context: _abc.Iterable[_builtins.float] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SuggestOmegaRequest: _TypeAlias = SuggestOmegaRequest  # noqa: Y015
+
+@_typing.final
+class SuggestOmegaResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SUGGESTION_ID_FIELD_NUMBER: _builtins.int
+    OMEGA_FIELD_NUMBER: _builtins.int
+    ARM_FIELD_NUMBER: _builtins.int
+    PROBABILITY_FIELD_NUMBER: _builtins.int
+    suggestion_id: _builtins.str
+    """Pass back in ReportOutcome."""
+    omega: _builtins.float
+    arm: _builtins.int
+    """Index of omega on the grid."""
+    probability: _builtins.float
+    """Probability with which the arm was drawn."""
+    def __init__(
+        self,
+        *,
+        suggestion_id: _builtins.str = ...,
+        omega: _builtins.float = ...,
+        arm: _builtins.int = ...,
+        probability: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["arm", b"arm", "omega", b"omega", "probability", b"probability", "suggestion_id", b"suggestion_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SuggestOmegaResponse: _TypeAlias = SuggestOmegaResponse  # noqa: Y015
+
+@_typing.final
+class ReportOutcomeRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    SUGGESTION_ID_FIELD_NUMBER: _builtins.int
+    ITERATIONS_FIELD_NUMBER: _builtins.int
+    CONVERGED_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.str
+    """Id or name."""
+    suggestion_id: _builtins.str
+    iterations: _builtins.int
+    """Iterations the solve took, >= 0."""
+    converged: _builtins.bool
+    """False when the solve hit its iteration cap; unset means true."""
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.str = ...,
+        suggestion_id: _builtins.str = ...,
+        iterations: _builtins.int = ...,
+        converged: _builtins.bool | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_converged", b"_converged", "converged", b"converged"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_converged", b"_converged", "converged", b"converged", "iterations", b"iterations", "sequence", b"sequence", "suggestion_id", b"suggestion_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__converged: _TypeAlias = _typing.Literal["converged"]  # noqa: Y015
+    _WhichOneofArgType__converged: _TypeAlias = _typing.Literal["_converged", b"_converged"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__converged) -> _WhichOneofReturnType__converged | None: ...
+
+Global___ReportOutcomeRequest: _TypeAlias = ReportOutcomeRequest  # noqa: Y015
+
+@_typing.final
+class ReportOutcomeResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def sequence(self) -> Global___Sequence: ...
+    def __init__(
+        self,
+        *,
+        sequence: Global___Sequence | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReportOutcomeResponse: _TypeAlias = ReportOutcomeResponse  # noqa: Y015
+
+@_typing.final
+class SolveRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    MATRIX_FIELD_NUMBER: _builtins.int
+    RHS_FIELD_NUMBER: _builtins.int
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    OMIT_SOLUTION_FIELD_NUMBER: _builtins.int
+    YOUNG_OMEGA_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.str
+    """Id or name."""
+    omit_solution: _builtins.bool
+    """Do not send x back (large systems)."""
+    young_omega: _builtins.bool
+    """Also compute Young's optimal omega from the Jacobi spectral radius (an eigen-solve)."""
+    @_builtins.property
+    def matrix(self) -> _common_pb2.CsrMatrix:
+        """Square, with a non-zero diagonal; SPD for SSOR_CG."""
+
+    @_builtins.property
+    def rhs(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """Right-hand side, one value per row."""
+
+    @_builtins.property
+    def context(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.str = ...,
+        matrix: _common_pb2.CsrMatrix | None = ...,
+        rhs: _abc.Iterable[_builtins.float] | None = ...,
+        context: _abc.Iterable[_builtins.float] | None = ...,
+        omit_solution: _builtins.bool = ...,
+        young_omega: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["matrix", b"matrix"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "matrix", b"matrix", "omit_solution", b"omit_solution", "rhs", b"rhs", "sequence", b"sequence", "young_omega", b"young_omega"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SolveRequest: _TypeAlias = SolveRequest  # noqa: Y015
+
+@_typing.final
+class SolveResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    X_FIELD_NUMBER: _builtins.int
+    ITERATIONS_FIELD_NUMBER: _builtins.int
+    OMEGA_FIELD_NUMBER: _builtins.int
+    RESIDUAL_NORM_FIELD_NUMBER: _builtins.int
+    CONVERGED_FIELD_NUMBER: _builtins.int
+    SUGGESTION_ID_FIELD_NUMBER: _builtins.int
+    YOUNG_OMEGA_FIELD_NUMBER: _builtins.int
+    SOLVE_SECONDS_FIELD_NUMBER: _builtins.int
+    iterations: _builtins.int
+    omega: _builtins.float
+    residual_norm: _builtins.float
+    """Final relative residual ||b - Ax|| / ||b||."""
+    converged: _builtins.bool
+    suggestion_id: _builtins.str
+    young_omega: _builtins.float
+    """Young's omega when asked for (0 otherwise)."""
+    solve_seconds: _builtins.float
+    """Wall time of the solve on the server."""
+    @_builtins.property
+    def x(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """The solution, unless omit_solution."""
+
+    def __init__(
+        self,
+        *,
+        x: _abc.Iterable[_builtins.float] | None = ...,
+        iterations: _builtins.int = ...,
+        omega: _builtins.float = ...,
+        residual_norm: _builtins.float = ...,
+        converged: _builtins.bool = ...,
+        suggestion_id: _builtins.str = ...,
+        young_omega: _builtins.float = ...,
+        solve_seconds: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["converged", b"converged", "iterations", b"iterations", "omega", b"omega", "residual_norm", b"residual_norm", "solve_seconds", b"solve_seconds", "suggestion_id", b"suggestion_id", "x", b"x", "young_omega", b"young_omega"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SolveResponse: _TypeAlias = SolveResponse  # noqa: Y015
+
+@_typing.final
+class GetBestOmegaRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.str
+    """Id or name."""
+    @_builtins.property
+    def context(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.str = ...,
+        context: _abc.Iterable[_builtins.float] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "sequence", b"sequence"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetBestOmegaRequest: _TypeAlias = GetBestOmegaRequest  # noqa: Y015
+
+@_typing.final
+class ArmEvidence(_message.Message):
+    """What the policy knows about one grid point."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    OMEGA_FIELD_NUMBER: _builtins.int
+    MEAN_ITERATIONS_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    omega: _builtins.float
+    mean_iterations: _builtins.float
+    """Mean iterations (empirical, or the model's prediction); NaN when unknown."""
+    count: _builtins.float
+    """Observations behind the mean (may be fractional for weighted models)."""
+    def __init__(
+        self,
+        *,
+        omega: _builtins.float = ...,
+        mean_iterations: _builtins.float = ...,
+        count: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["count", b"count", "mean_iterations", b"mean_iterations", "omega", b"omega"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ArmEvidence: _TypeAlias = ArmEvidence  # noqa: Y015
+
+@_typing.final
+class GetBestOmegaResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    OMEGA_FIELD_NUMBER: _builtins.int
+    ARM_FIELD_NUMBER: _builtins.int
+    INSTANCES_SEEN_FIELD_NUMBER: _builtins.int
+    PREDICTED_ITERATIONS_FIELD_NUMBER: _builtins.int
+    ARMS_FIELD_NUMBER: _builtins.int
+    omega: _builtins.float
+    arm: _builtins.int
+    instances_seen: _builtins.int
+    predicted_iterations: _builtins.float
+    """Predicted iterations at omega for this context; NaN when the policy has no model."""
+    @_builtins.property
+    def arms(self) -> _containers.RepeatedCompositeFieldContainer[Global___ArmEvidence]: ...
+    def __init__(
+        self,
+        *,
+        omega: _builtins.float = ...,
+        arm: _builtins.int = ...,
+        instances_seen: _builtins.int = ...,
+        predicted_iterations: _builtins.float = ...,
+        arms: _abc.Iterable[Global___ArmEvidence] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["arm", b"arm", "arms", b"arms", "instances_seen", b"instances_seen", "omega", b"omega", "predicted_iterations", b"predicted_iterations"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetBestOmegaResponse: _TypeAlias = GetBestOmegaResponse  # noqa: Y015

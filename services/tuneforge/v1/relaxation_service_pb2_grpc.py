@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from tuneforge.v1 import relaxation_service_pb2 as tuneforge_dot_v1_dot_relaxation__service__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -26,7 +27,8 @@ if _version_not_supported:
 
 class RelaxationServiceStub:
     """Chooses the SOR relaxation factor omega across a sequence of linear systems
-    (Khodak et al., "Learning to Relax", ICLR 2024). RPCs land with the relaxation issue.
+    (Khodak, Chow, Balcan & Talwalkar, "Learning to Relax", ICLR 2024), learning
+    from iteration counts alone (optionally with a context per system).
     """
 
     def __init__(self, channel):
@@ -35,16 +37,153 @@ class RelaxationServiceStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.CreateSequence = channel.unary_unary(
+                '/tuneforge.v1.RelaxationService/CreateSequence',
+                request_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.CreateSequenceRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.CreateSequenceResponse.FromString,
+                _registered_method=True)
+        self.GetSequence = channel.unary_unary(
+                '/tuneforge.v1.RelaxationService/GetSequence',
+                request_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.GetSequenceRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.GetSequenceResponse.FromString,
+                _registered_method=True)
+        self.ListSequences = channel.unary_unary(
+                '/tuneforge.v1.RelaxationService/ListSequences',
+                request_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.ListSequencesRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.ListSequencesResponse.FromString,
+                _registered_method=True)
+        self.DeleteSequence = channel.unary_unary(
+                '/tuneforge.v1.RelaxationService/DeleteSequence',
+                request_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.DeleteSequenceRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.DeleteSequenceResponse.FromString,
+                _registered_method=True)
+        self.SuggestOmega = channel.unary_unary(
+                '/tuneforge.v1.RelaxationService/SuggestOmega',
+                request_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.SuggestOmegaRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.SuggestOmegaResponse.FromString,
+                _registered_method=True)
+        self.ReportOutcome = channel.unary_unary(
+                '/tuneforge.v1.RelaxationService/ReportOutcome',
+                request_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.ReportOutcomeRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.ReportOutcomeResponse.FromString,
+                _registered_method=True)
+        self.Solve = channel.unary_unary(
+                '/tuneforge.v1.RelaxationService/Solve',
+                request_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.SolveRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.SolveResponse.FromString,
+                _registered_method=True)
+        self.GetBestOmega = channel.unary_unary(
+                '/tuneforge.v1.RelaxationService/GetBestOmega',
+                request_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.GetBestOmegaRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.GetBestOmegaResponse.FromString,
+                _registered_method=True)
 
 
 class RelaxationServiceServicer:
     """Chooses the SOR relaxation factor omega across a sequence of linear systems
-    (Khodak et al., "Learning to Relax", ICLR 2024). RPCs land with the relaxation issue.
+    (Khodak, Chow, Balcan & Talwalkar, "Learning to Relax", ICLR 2024), learning
+    from iteration counts alone (optionally with a context per system).
     """
+
+    def CreateSequence(self, request, context):
+        """Create a sequence: the solver, the policy, the omega grid, the context bounds.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSequence(self, request, context):
+        """A sequence by id or name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSequences(self, request, context):
+        """Sequences, newest first, paginated.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteSequence(self, request, context):
+        """Delete a sequence and its history.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SuggestOmega(self, request, context):
+        """The omega to use for the next system (the client solves it itself).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportOutcome(self, request, context):
+        """The iterations a suggested omega took; each suggestion is reported at most once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Solve(self, request, context):
+        """Suggest, solve on the server and learn from the count, in one call.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBestOmega(self, request, context):
+        """The recommendation for the next system (no exploration) and its evidence.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
 
 
 def add_RelaxationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'CreateSequence': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateSequence,
+                    request_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.CreateSequenceRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.CreateSequenceResponse.SerializeToString,
+            ),
+            'GetSequence': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSequence,
+                    request_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.GetSequenceRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.GetSequenceResponse.SerializeToString,
+            ),
+            'ListSequences': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSequences,
+                    request_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.ListSequencesRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.ListSequencesResponse.SerializeToString,
+            ),
+            'DeleteSequence': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteSequence,
+                    request_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.DeleteSequenceRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.DeleteSequenceResponse.SerializeToString,
+            ),
+            'SuggestOmega': grpc.unary_unary_rpc_method_handler(
+                    servicer.SuggestOmega,
+                    request_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.SuggestOmegaRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.SuggestOmegaResponse.SerializeToString,
+            ),
+            'ReportOutcome': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportOutcome,
+                    request_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.ReportOutcomeRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.ReportOutcomeResponse.SerializeToString,
+            ),
+            'Solve': grpc.unary_unary_rpc_method_handler(
+                    servicer.Solve,
+                    request_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.SolveRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.SolveResponse.SerializeToString,
+            ),
+            'GetBestOmega': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBestOmega,
+                    request_deserializer=tuneforge_dot_v1_dot_relaxation__service__pb2.GetBestOmegaRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_relaxation__service__pb2.GetBestOmegaResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'tuneforge.v1.RelaxationService', rpc_method_handlers)
@@ -55,5 +194,222 @@ def add_RelaxationServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class RelaxationService:
     """Chooses the SOR relaxation factor omega across a sequence of linear systems
-    (Khodak et al., "Learning to Relax", ICLR 2024). RPCs land with the relaxation issue.
+    (Khodak, Chow, Balcan & Talwalkar, "Learning to Relax", ICLR 2024), learning
+    from iteration counts alone (optionally with a context per system).
     """
+
+    @staticmethod
+    def CreateSequence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.RelaxationService/CreateSequence',
+            tuneforge_dot_v1_dot_relaxation__service__pb2.CreateSequenceRequest.SerializeToString,
+            tuneforge_dot_v1_dot_relaxation__service__pb2.CreateSequenceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSequence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.RelaxationService/GetSequence',
+            tuneforge_dot_v1_dot_relaxation__service__pb2.GetSequenceRequest.SerializeToString,
+            tuneforge_dot_v1_dot_relaxation__service__pb2.GetSequenceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSequences(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.RelaxationService/ListSequences',
+            tuneforge_dot_v1_dot_relaxation__service__pb2.ListSequencesRequest.SerializeToString,
+            tuneforge_dot_v1_dot_relaxation__service__pb2.ListSequencesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteSequence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.RelaxationService/DeleteSequence',
+            tuneforge_dot_v1_dot_relaxation__service__pb2.DeleteSequenceRequest.SerializeToString,
+            tuneforge_dot_v1_dot_relaxation__service__pb2.DeleteSequenceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SuggestOmega(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.RelaxationService/SuggestOmega',
+            tuneforge_dot_v1_dot_relaxation__service__pb2.SuggestOmegaRequest.SerializeToString,
+            tuneforge_dot_v1_dot_relaxation__service__pb2.SuggestOmegaResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportOutcome(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.RelaxationService/ReportOutcome',
+            tuneforge_dot_v1_dot_relaxation__service__pb2.ReportOutcomeRequest.SerializeToString,
+            tuneforge_dot_v1_dot_relaxation__service__pb2.ReportOutcomeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Solve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.RelaxationService/Solve',
+            tuneforge_dot_v1_dot_relaxation__service__pb2.SolveRequest.SerializeToString,
+            tuneforge_dot_v1_dot_relaxation__service__pb2.SolveResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBestOmega(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.RelaxationService/GetBestOmega',
+            tuneforge_dot_v1_dot_relaxation__service__pb2.GetBestOmegaRequest.SerializeToString,
+            tuneforge_dot_v1_dot_relaxation__service__pb2.GetBestOmegaResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -5,6 +5,7 @@ isort:skip_file
 
 from collections import abc as _abc
 from grpc import aio as _aio
+from tuneforge.v1 import relaxation_service_pb2 as _relaxation_service_pb2
 import abc as _abc_1
 import grpc as _grpc
 import sys
@@ -27,27 +28,124 @@ GRPC_VERSION: str
 
 class RelaxationServiceStub:
     """Chooses the SOR relaxation factor omega across a sequence of linear systems
-    (Khodak et al., "Learning to Relax", ICLR 2024). RPCs land with the relaxation issue.
+    (Khodak, Chow, Balcan & Talwalkar, "Learning to Relax", ICLR 2024), learning
+    from iteration counts alone (optionally with a context per system).
     """
 
     @_typing.overload
     def __new__(cls, channel: _grpc.Channel) -> _Self: ...
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> RelaxationServiceAsyncStub: ...
+    CreateSequence: _grpc.UnaryUnaryMultiCallable[_relaxation_service_pb2.CreateSequenceRequest, _relaxation_service_pb2.CreateSequenceResponse]
+    """Create a sequence: the solver, the policy, the omega grid, the context bounds."""
+    GetSequence: _grpc.UnaryUnaryMultiCallable[_relaxation_service_pb2.GetSequenceRequest, _relaxation_service_pb2.GetSequenceResponse]
+    """A sequence by id or name."""
+    ListSequences: _grpc.UnaryUnaryMultiCallable[_relaxation_service_pb2.ListSequencesRequest, _relaxation_service_pb2.ListSequencesResponse]
+    """Sequences, newest first, paginated."""
+    DeleteSequence: _grpc.UnaryUnaryMultiCallable[_relaxation_service_pb2.DeleteSequenceRequest, _relaxation_service_pb2.DeleteSequenceResponse]
+    """Delete a sequence and its history."""
+    SuggestOmega: _grpc.UnaryUnaryMultiCallable[_relaxation_service_pb2.SuggestOmegaRequest, _relaxation_service_pb2.SuggestOmegaResponse]
+    """The omega to use for the next system (the client solves it itself)."""
+    ReportOutcome: _grpc.UnaryUnaryMultiCallable[_relaxation_service_pb2.ReportOutcomeRequest, _relaxation_service_pb2.ReportOutcomeResponse]
+    """The iterations a suggested omega took; each suggestion is reported at most once."""
+    Solve: _grpc.UnaryUnaryMultiCallable[_relaxation_service_pb2.SolveRequest, _relaxation_service_pb2.SolveResponse]
+    """Suggest, solve on the server and learn from the count, in one call."""
+    GetBestOmega: _grpc.UnaryUnaryMultiCallable[_relaxation_service_pb2.GetBestOmegaRequest, _relaxation_service_pb2.GetBestOmegaResponse]
+    """The recommendation for the next system (no exploration) and its evidence."""
 
 @_typing.type_check_only
 class RelaxationServiceAsyncStub(RelaxationServiceStub):
     """Chooses the SOR relaxation factor omega across a sequence of linear systems
-    (Khodak et al., "Learning to Relax", ICLR 2024). RPCs land with the relaxation issue.
+    (Khodak, Chow, Balcan & Talwalkar, "Learning to Relax", ICLR 2024), learning
+    from iteration counts alone (optionally with a context per system).
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
+    CreateSequence: _aio.UnaryUnaryMultiCallable[_relaxation_service_pb2.CreateSequenceRequest, _relaxation_service_pb2.CreateSequenceResponse]  # type: ignore[assignment]
+    """Create a sequence: the solver, the policy, the omega grid, the context bounds."""
+    GetSequence: _aio.UnaryUnaryMultiCallable[_relaxation_service_pb2.GetSequenceRequest, _relaxation_service_pb2.GetSequenceResponse]  # type: ignore[assignment]
+    """A sequence by id or name."""
+    ListSequences: _aio.UnaryUnaryMultiCallable[_relaxation_service_pb2.ListSequencesRequest, _relaxation_service_pb2.ListSequencesResponse]  # type: ignore[assignment]
+    """Sequences, newest first, paginated."""
+    DeleteSequence: _aio.UnaryUnaryMultiCallable[_relaxation_service_pb2.DeleteSequenceRequest, _relaxation_service_pb2.DeleteSequenceResponse]  # type: ignore[assignment]
+    """Delete a sequence and its history."""
+    SuggestOmega: _aio.UnaryUnaryMultiCallable[_relaxation_service_pb2.SuggestOmegaRequest, _relaxation_service_pb2.SuggestOmegaResponse]  # type: ignore[assignment]
+    """The omega to use for the next system (the client solves it itself)."""
+    ReportOutcome: _aio.UnaryUnaryMultiCallable[_relaxation_service_pb2.ReportOutcomeRequest, _relaxation_service_pb2.ReportOutcomeResponse]  # type: ignore[assignment]
+    """The iterations a suggested omega took; each suggestion is reported at most once."""
+    Solve: _aio.UnaryUnaryMultiCallable[_relaxation_service_pb2.SolveRequest, _relaxation_service_pb2.SolveResponse]  # type: ignore[assignment]
+    """Suggest, solve on the server and learn from the count, in one call."""
+    GetBestOmega: _aio.UnaryUnaryMultiCallable[_relaxation_service_pb2.GetBestOmegaRequest, _relaxation_service_pb2.GetBestOmegaResponse]  # type: ignore[assignment]
+    """The recommendation for the next system (no exploration) and its evidence."""
 
 class RelaxationServiceServicer(metaclass=_abc_1.ABCMeta):
     """Chooses the SOR relaxation factor omega across a sequence of linear systems
-    (Khodak et al., "Learning to Relax", ICLR 2024). RPCs land with the relaxation issue.
+    (Khodak, Chow, Balcan & Talwalkar, "Learning to Relax", ICLR 2024), learning
+    from iteration counts alone (optionally with a context per system).
     """
 
-    ...
+    @_abc_1.abstractmethod
+    def CreateSequence(
+        self,
+        request: _relaxation_service_pb2.CreateSequenceRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_relaxation_service_pb2.CreateSequenceResponse, _abc.Awaitable[_relaxation_service_pb2.CreateSequenceResponse]]:
+        """Create a sequence: the solver, the policy, the omega grid, the context bounds."""
+
+    @_abc_1.abstractmethod
+    def GetSequence(
+        self,
+        request: _relaxation_service_pb2.GetSequenceRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_relaxation_service_pb2.GetSequenceResponse, _abc.Awaitable[_relaxation_service_pb2.GetSequenceResponse]]:
+        """A sequence by id or name."""
+
+    @_abc_1.abstractmethod
+    def ListSequences(
+        self,
+        request: _relaxation_service_pb2.ListSequencesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_relaxation_service_pb2.ListSequencesResponse, _abc.Awaitable[_relaxation_service_pb2.ListSequencesResponse]]:
+        """Sequences, newest first, paginated."""
+
+    @_abc_1.abstractmethod
+    def DeleteSequence(
+        self,
+        request: _relaxation_service_pb2.DeleteSequenceRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_relaxation_service_pb2.DeleteSequenceResponse, _abc.Awaitable[_relaxation_service_pb2.DeleteSequenceResponse]]:
+        """Delete a sequence and its history."""
+
+    @_abc_1.abstractmethod
+    def SuggestOmega(
+        self,
+        request: _relaxation_service_pb2.SuggestOmegaRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_relaxation_service_pb2.SuggestOmegaResponse, _abc.Awaitable[_relaxation_service_pb2.SuggestOmegaResponse]]:
+        """The omega to use for the next system (the client solves it itself)."""
+
+    @_abc_1.abstractmethod
+    def ReportOutcome(
+        self,
+        request: _relaxation_service_pb2.ReportOutcomeRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_relaxation_service_pb2.ReportOutcomeResponse, _abc.Awaitable[_relaxation_service_pb2.ReportOutcomeResponse]]:
+        """The iterations a suggested omega took; each suggestion is reported at most once."""
+
+    @_abc_1.abstractmethod
+    def Solve(
+        self,
+        request: _relaxation_service_pb2.SolveRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_relaxation_service_pb2.SolveResponse, _abc.Awaitable[_relaxation_service_pb2.SolveResponse]]:
+        """Suggest, solve on the server and learn from the count, in one call."""
+
+    @_abc_1.abstractmethod
+    def GetBestOmega(
+        self,
+        request: _relaxation_service_pb2.GetBestOmegaRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_relaxation_service_pb2.GetBestOmegaResponse, _abc.Awaitable[_relaxation_service_pb2.GetBestOmegaResponse]]:
+        """The recommendation for the next system (no exploration) and its evidence."""
 
 def add_RelaxationServiceServicer_to_server(servicer: RelaxationServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

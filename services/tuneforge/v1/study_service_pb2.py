@@ -22,9 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from tuneforge.v1 import common_pb2 as tuneforge_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n tuneforge/v1/study_service.proto\x12\x0ctuneforge.v12\x0e\n\x0cStudyServiceBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n tuneforge/v1/study_service.proto\x12\x0ctuneforge.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19tuneforge/v1/common.proto\"E\n\tObjective\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\tdirection\x18\x02 \x01(\x0e\x32\x17.tuneforge.v1.Direction\"\xae\x01\n\nTpeSampler\x12\x1d\n\x10n_startup_trials\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x1c\n\x0fn_ei_candidates\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x14\n\x0cmultivariate\x18\x03 \x01(\x08\x12\r\n\x05group\x18\x04 \x01(\x08\x12\x15\n\rconstant_liar\x18\x05 \x01(\x08\x42\x13\n\x11_n_startup_trialsB\x12\n\x10_n_ei_candidates\"`\n\tGpSampler\x12\x1d\n\x10n_startup_trials\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x1f\n\x17\x64\x65terministic_objective\x18\x02 \x01(\x08\x42\x13\n\x11_n_startup_trials\"\xb4\x01\n\x0c\x43maEsSampler\x12\x1d\n\x10n_startup_trials\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x13\n\x06sigma0\x18\x02 \x01(\x01H\x01\x88\x01\x01\x12\x14\n\x07popsize\x18\x03 \x01(\x05H\x02\x88\x01\x01\x12\x19\n\x11use_separable_cma\x18\x04 \x01(\x08\x12\x13\n\x0bwith_margin\x18\x05 \x01(\x08\x42\x13\n\x11_n_startup_trialsB\t\n\x07_sigma0B\n\n\x08_popsize\"\xcc\x01\n\x0cNsga2Sampler\x12\x1c\n\x0fpopulation_size\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x1a\n\rmutation_prob\x18\x02 \x01(\x01H\x01\x88\x01\x01\x12\x1b\n\x0e\x63rossover_prob\x18\x03 \x01(\x01H\x02\x88\x01\x01\x12\x1a\n\rswapping_prob\x18\x04 \x01(\x01H\x03\x88\x01\x01\x42\x12\n\x10_population_sizeB\x10\n\x0e_mutation_probB\x11\n\x0f_crossover_probB\x10\n\x0e_swapping_prob\"G\n\nQmcSampler\x12\'\n\x08qmc_type\x18\x01 \x01(\x0e\x32\x15.tuneforge.v1.QmcType\x12\x10\n\x08scramble\x18\x02 \x01(\x08\"\x0f\n\rRandomSampler\"F\n\x08GridAxis\x12\x0c\n\x04name\x18\x01 \x01(\t\x12,\n\x06values\x18\x02 \x03(\x0b\x32\x1c.tuneforge.v1.ParameterValue\"3\n\x0bGridSampler\x12$\n\x04\x61xes\x18\x01 \x03(\x0b\x32\x16.tuneforge.v1.GridAxis\"\xe0\x02\n\rSamplerConfig\x12\'\n\x03tpe\x18\x01 \x01(\x0b\x32\x18.tuneforge.v1.TpeSamplerH\x00\x12%\n\x02gp\x18\x02 \x01(\x0b\x32\x17.tuneforge.v1.GpSamplerH\x00\x12+\n\x05\x63maes\x18\x03 \x01(\x0b\x32\x1a.tuneforge.v1.CmaEsSamplerH\x00\x12+\n\x05nsga2\x18\x04 \x01(\x0b\x32\x1a.tuneforge.v1.Nsga2SamplerH\x00\x12\'\n\x03qmc\x18\x05 \x01(\x0b\x32\x18.tuneforge.v1.QmcSamplerH\x00\x12-\n\x06random\x18\x06 \x01(\x0b\x32\x1b.tuneforge.v1.RandomSamplerH\x00\x12)\n\x04grid\x18\x07 \x01(\x0b\x32\x19.tuneforge.v1.GridSamplerH\x00\x12\x11\n\x04seed\x18\n \x01(\x04H\x01\x88\x01\x01\x42\x06\n\x04kindB\x07\n\x05_seed\"\xce\x01\n\x0cMedianPruner\x12\x1d\n\x10n_startup_trials\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x1b\n\x0en_warmup_steps\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x1b\n\x0einterval_steps\x18\x03 \x01(\x05H\x02\x88\x01\x01\x12\x19\n\x0cn_min_trials\x18\x04 \x01(\x05H\x03\x88\x01\x01\x42\x13\n\x11_n_startup_trialsB\x11\n\x0f_n_warmup_stepsB\x11\n\x0f_interval_stepsB\x0f\n\r_n_min_trials\"\xe6\x01\n\x10PercentilePruner\x12\x12\n\npercentile\x18\x01 \x01(\x01\x12\x1d\n\x10n_startup_trials\x18\x02 \x01(\x05H\x00\x88\x01\x01\x12\x1b\n\x0en_warmup_steps\x18\x03 \x01(\x05H\x01\x88\x01\x01\x12\x1b\n\x0einterval_steps\x18\x04 \x01(\x05H\x02\x88\x01\x01\x12\x19\n\x0cn_min_trials\x18\x05 \x01(\x05H\x03\x88\x01\x01\x42\x13\n\x11_n_startup_trialsB\x11\n\x0f_n_warmup_stepsB\x11\n\x0f_interval_stepsB\x0f\n\r_n_min_trials\"\xbb\x01\n\x17SuccessiveHalvingPruner\x12\x19\n\x0cmin_resource\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x1d\n\x10reduction_factor\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12$\n\x17min_early_stopping_rate\x18\x03 \x01(\x05H\x02\x88\x01\x01\x42\x0f\n\r_min_resourceB\x13\n\x11_reduction_factorB\x1a\n\x18_min_early_stopping_rate\"\x9d\x01\n\x0fHyperbandPruner\x12\x19\n\x0cmin_resource\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x19\n\x0cmax_resource\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x1d\n\x10reduction_factor\x18\x03 \x01(\x05H\x02\x88\x01\x01\x42\x0f\n\r_min_resourceB\x0f\n\r_max_resourceB\x13\n\x11_reduction_factor\"\x0b\n\tNopPruner\"\x9c\x02\n\x0cPrunerConfig\x12,\n\x06median\x18\x01 \x01(\x0b\x32\x1a.tuneforge.v1.MedianPrunerH\x00\x12\x34\n\npercentile\x18\x02 \x01(\x0b\x32\x1e.tuneforge.v1.PercentilePrunerH\x00\x12\x43\n\x12successive_halving\x18\x03 \x01(\x0b\x32%.tuneforge.v1.SuccessiveHalvingPrunerH\x00\x12\x32\n\thyperband\x18\x04 \x01(\x0b\x32\x1d.tuneforge.v1.HyperbandPrunerH\x00\x12\'\n\x04none\x18\x05 \x01(\x0b\x32\x17.tuneforge.v1.NopPrunerH\x00\x42\x06\n\x04kind\"_\n\x0bTrialCounts\x12\x0f\n\x07running\x18\x01 \x01(\x03\x12\x0f\n\x07waiting\x18\x02 \x01(\x03\x12\x10\n\x08\x63omplete\x18\x03 \x01(\x03\x12\x0e\n\x06pruned\x18\x04 \x01(\x03\x12\x0c\n\x04\x66\x61il\x18\x05 \x01(\x03\"\x85\x03\n\x05Study\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\x03\x12+\n\nobjectives\x18\x03 \x03(\x0b\x32\x17.tuneforge.v1.Objective\x12\x31\n\x0csearch_space\x18\x04 \x03(\x0b\x32\x1b.tuneforge.v1.ParameterSpec\x12,\n\x07sampler\x18\x05 \x01(\x0b\x32\x1b.tuneforge.v1.SamplerConfig\x12*\n\x06pruner\x18\x06 \x01(\x0b\x32\x1a.tuneforge.v1.PrunerConfig\x12\x13\n\x0b\x63onstraints\x18\x07 \x03(\t\x12/\n\x0ctrial_counts\x18\x08 \x01(\x0b\x32\x19.tuneforge.v1.TrialCounts\x12\x15\n\rlease_seconds\x18\t \x01(\x05\x12\x1a\n\x12tracker_experiment\x18\n \x01(\t\x12/\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"0\n\x11IntermediateValue\x12\x0c\n\x04step\x18\x01 \x01(\x03\x12\r\n\x05value\x18\x02 \x01(\x01\"\xec\x03\n\x05Trial\x12\r\n\x05study\x18\x01 \x01(\t\x12\x0e\n\x06number\x18\x02 \x01(\x05\x12\'\n\x05state\x18\x03 \x01(\x0e\x32\x18.tuneforge.v1.TrialState\x12/\n\x06params\x18\x04 \x03(\x0b\x32\x1f.tuneforge.v1.Trial.ParamsEntry\x12\x0e\n\x06values\x18\x05 \x03(\x01\x12\x19\n\x11\x63onstraint_values\x18\x06 \x03(\x01\x12\x10\n\x08\x66\x65\x61sible\x18\x07 \x01(\x08\x12<\n\x13intermediate_values\x18\x08 \x03(\x0b\x32\x1f.tuneforge.v1.IntermediateValue\x12.\n\nstart_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\rcomplete_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tclient_id\x18\x0b \x01(\t\x12\x1a\n\rretried_trial\x18\x0c \x01(\x05H\x00\x88\x01\x01\x1aK\n\x0bParamsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12+\n\x05value\x18\x02 \x01(\x0b\x32\x1c.tuneforge.v1.ParameterValue:\x02\x38\x01\x42\x10\n\x0e_retried_trial\"\x89\x02\n\x12\x43reateStudyRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12+\n\nobjectives\x18\x02 \x03(\x0b\x32\x17.tuneforge.v1.Objective\x12\x31\n\x0csearch_space\x18\x03 \x03(\x0b\x32\x1b.tuneforge.v1.ParameterSpec\x12,\n\x07sampler\x18\x04 \x01(\x0b\x32\x1b.tuneforge.v1.SamplerConfig\x12*\n\x06pruner\x18\x05 \x01(\x0b\x32\x1a.tuneforge.v1.PrunerConfig\x12\x13\n\x0b\x63onstraints\x18\x06 \x03(\t\x12\x16\n\x0eload_if_exists\x18\x07 \x01(\x08\"9\n\x13\x43reateStudyResponse\x12\"\n\x05study\x18\x01 \x01(\x0b\x32\x13.tuneforge.v1.Study\" \n\x0fGetStudyRequest\x12\r\n\x05study\x18\x01 \x01(\t\"6\n\x10GetStudyResponse\x12\"\n\x05study\x18\x01 \x01(\x0b\x32\x13.tuneforge.v1.Study\"=\n\x12ListStudiesRequest\x12\'\n\x04page\x18\x01 \x01(\x0b\x32\x19.tuneforge.v1.PageRequest\"T\n\x13ListStudiesResponse\x12$\n\x07studies\x18\x01 \x03(\x0b\x32\x13.tuneforge.v1.Study\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"#\n\x12\x44\x65leteStudyRequest\x12\r\n\x05study\x18\x01 \x01(\t\"\x15\n\x13\x44\x65leteStudyResponse\"=\n\nAskRequest\x12\r\n\x05study\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x05\x12\x11\n\tclient_id\x18\x03 \x01(\t\"I\n\x0b\x41skResponse\x12#\n\x06trials\x18\x01 \x03(\x0b\x32\x13.tuneforge.v1.Trial\x12\x15\n\rlease_seconds\x18\x02 \x01(\x05\"\x7f\n\x0bTellRequest\x12\r\n\x05study\x18\x01 \x01(\t\x12\r\n\x05trial\x18\x02 \x01(\x05\x12\'\n\x05state\x18\x03 \x01(\x0e\x32\x18.tuneforge.v1.TrialState\x12\x0e\n\x06values\x18\x04 \x03(\x01\x12\x19\n\x11\x63onstraint_values\x18\x05 \x03(\x01\"2\n\x0cTellResponse\x12\"\n\x05trial\x18\x01 \x01(\x0b\x32\x13.tuneforge.v1.Trial\"V\n\x19ReportIntermediateRequest\x12\r\n\x05study\x18\x01 \x01(\t\x12\r\n\x05trial\x18\x02 \x01(\x05\x12\x0c\n\x04step\x18\x03 \x01(\x03\x12\r\n\x05value\x18\x04 \x01(\x01\"2\n\x1aReportIntermediateResponse\x12\x14\n\x0cshould_prune\x18\x01 \x01(\x08\"<\n\x1cStudyServiceHeartbeatRequest\x12\r\n\x05study\x18\x01 \x01(\t\x12\r\n\x05trial\x18\x02 \x01(\x05\"6\n\x1dStudyServiceHeartbeatResponse\x12\x15\n\rlease_seconds\x18\x01 \x01(\x05\"\xb0\x01\n\x13\x45nqueueTrialRequest\x12\r\n\x05study\x18\x01 \x01(\t\x12=\n\x06params\x18\x02 \x03(\x0b\x32-.tuneforge.v1.EnqueueTrialRequest.ParamsEntry\x1aK\n\x0bParamsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12+\n\x05value\x18\x02 \x01(\x0b\x32\x1c.tuneforge.v1.ParameterValue:\x02\x38\x01\":\n\x14\x45nqueueTrialResponse\x12\"\n\x05trial\x18\x01 \x01(\x0b\x32\x13.tuneforge.v1.Trial\"/\n\x0fGetTrialRequest\x12\r\n\x05study\x18\x01 \x01(\t\x12\r\n\x05trial\x18\x02 \x01(\x05\"6\n\x10GetTrialResponse\x12\"\n\x05trial\x18\x01 \x01(\x0b\x32\x13.tuneforge.v1.Trial\"u\n\x11ListTrialsRequest\x12\r\n\x05study\x18\x01 \x01(\t\x12(\n\x06states\x18\x02 \x03(\x0e\x32\x18.tuneforge.v1.TrialState\x12\'\n\x04page\x18\x03 \x01(\x0b\x32\x19.tuneforge.v1.PageRequest\"R\n\x12ListTrialsResponse\x12#\n\x06trials\x18\x01 \x03(\x0b\x32\x13.tuneforge.v1.Trial\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"%\n\x14GetBestTrialsRequest\x12\r\n\x05study\x18\x01 \x01(\t\"<\n\x15GetBestTrialsResponse\x12#\n\x06trials\x18\x01 \x03(\x0b\x32\x13.tuneforge.v1.Trial*\xa3\x01\n\nTrialState\x12\x1b\n\x17TRIAL_STATE_UNSPECIFIED\x10\x00\x12\x17\n\x13TRIAL_STATE_RUNNING\x10\x01\x12\x18\n\x14TRIAL_STATE_COMPLETE\x10\x02\x12\x16\n\x12TRIAL_STATE_PRUNED\x10\x03\x12\x14\n\x10TRIAL_STATE_FAIL\x10\x04\x12\x17\n\x13TRIAL_STATE_WAITING\x10\x05*L\n\x07QmcType\x12\x18\n\x14QMC_TYPE_UNSPECIFIED\x10\x00\x12\x12\n\x0eQMC_TYPE_SOBOL\x10\x01\x12\x13\n\x0fQMC_TYPE_HALTON\x10\x02\x32\xec\x07\n\x0cStudyService\x12R\n\x0b\x43reateStudy\x12 .tuneforge.v1.CreateStudyRequest\x1a!.tuneforge.v1.CreateStudyResponse\x12I\n\x08GetStudy\x12\x1d.tuneforge.v1.GetStudyRequest\x1a\x1e.tuneforge.v1.GetStudyResponse\x12R\n\x0bListStudies\x12 .tuneforge.v1.ListStudiesRequest\x1a!.tuneforge.v1.ListStudiesResponse\x12R\n\x0b\x44\x65leteStudy\x12 .tuneforge.v1.DeleteStudyRequest\x1a!.tuneforge.v1.DeleteStudyResponse\x12:\n\x03\x41sk\x12\x18.tuneforge.v1.AskRequest\x1a\x19.tuneforge.v1.AskResponse\x12=\n\x04Tell\x12\x19.tuneforge.v1.TellRequest\x1a\x1a.tuneforge.v1.TellResponse\x12g\n\x12ReportIntermediate\x12\'.tuneforge.v1.ReportIntermediateRequest\x1a(.tuneforge.v1.ReportIntermediateResponse\x12\x64\n\tHeartbeat\x12*.tuneforge.v1.StudyServiceHeartbeatRequest\x1a+.tuneforge.v1.StudyServiceHeartbeatResponse\x12U\n\x0c\x45nqueueTrial\x12!.tuneforge.v1.EnqueueTrialRequest\x1a\".tuneforge.v1.EnqueueTrialResponse\x12I\n\x08GetTrial\x12\x1d.tuneforge.v1.GetTrialRequest\x1a\x1e.tuneforge.v1.GetTrialResponse\x12O\n\nListTrials\x12\x1f.tuneforge.v1.ListTrialsRequest\x1a .tuneforge.v1.ListTrialsResponse\x12X\n\rGetBestTrials\x12\".tuneforge.v1.GetBestTrialsRequest\x1a#.tuneforge.v1.GetBestTrialsResponseBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,6 +34,106 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tuneforge.v1.study_service_
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\020dev.tuneforge.v1P\001Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1'
-  _globals['_STUDYSERVICE']._serialized_start=50
-  _globals['_STUDYSERVICE']._serialized_end=64
+  _globals['_TRIAL_PARAMSENTRY']._loaded_options = None
+  _globals['_TRIAL_PARAMSENTRY']._serialized_options = b'8\001'
+  _globals['_ENQUEUETRIALREQUEST_PARAMSENTRY']._loaded_options = None
+  _globals['_ENQUEUETRIALREQUEST_PARAMSENTRY']._serialized_options = b'8\001'
+  _globals['_TRIALSTATE']._serialized_start=5394
+  _globals['_TRIALSTATE']._serialized_end=5557
+  _globals['_QMCTYPE']._serialized_start=5559
+  _globals['_QMCTYPE']._serialized_end=5635
+  _globals['_OBJECTIVE']._serialized_start=110
+  _globals['_OBJECTIVE']._serialized_end=179
+  _globals['_TPESAMPLER']._serialized_start=182
+  _globals['_TPESAMPLER']._serialized_end=356
+  _globals['_GPSAMPLER']._serialized_start=358
+  _globals['_GPSAMPLER']._serialized_end=454
+  _globals['_CMAESSAMPLER']._serialized_start=457
+  _globals['_CMAESSAMPLER']._serialized_end=637
+  _globals['_NSGA2SAMPLER']._serialized_start=640
+  _globals['_NSGA2SAMPLER']._serialized_end=844
+  _globals['_QMCSAMPLER']._serialized_start=846
+  _globals['_QMCSAMPLER']._serialized_end=917
+  _globals['_RANDOMSAMPLER']._serialized_start=919
+  _globals['_RANDOMSAMPLER']._serialized_end=934
+  _globals['_GRIDAXIS']._serialized_start=936
+  _globals['_GRIDAXIS']._serialized_end=1006
+  _globals['_GRIDSAMPLER']._serialized_start=1008
+  _globals['_GRIDSAMPLER']._serialized_end=1059
+  _globals['_SAMPLERCONFIG']._serialized_start=1062
+  _globals['_SAMPLERCONFIG']._serialized_end=1414
+  _globals['_MEDIANPRUNER']._serialized_start=1417
+  _globals['_MEDIANPRUNER']._serialized_end=1623
+  _globals['_PERCENTILEPRUNER']._serialized_start=1626
+  _globals['_PERCENTILEPRUNER']._serialized_end=1856
+  _globals['_SUCCESSIVEHALVINGPRUNER']._serialized_start=1859
+  _globals['_SUCCESSIVEHALVINGPRUNER']._serialized_end=2046
+  _globals['_HYPERBANDPRUNER']._serialized_start=2049
+  _globals['_HYPERBANDPRUNER']._serialized_end=2206
+  _globals['_NOPPRUNER']._serialized_start=2208
+  _globals['_NOPPRUNER']._serialized_end=2219
+  _globals['_PRUNERCONFIG']._serialized_start=2222
+  _globals['_PRUNERCONFIG']._serialized_end=2506
+  _globals['_TRIALCOUNTS']._serialized_start=2508
+  _globals['_TRIALCOUNTS']._serialized_end=2603
+  _globals['_STUDY']._serialized_start=2606
+  _globals['_STUDY']._serialized_end=2995
+  _globals['_INTERMEDIATEVALUE']._serialized_start=2997
+  _globals['_INTERMEDIATEVALUE']._serialized_end=3045
+  _globals['_TRIAL']._serialized_start=3048
+  _globals['_TRIAL']._serialized_end=3540
+  _globals['_TRIAL_PARAMSENTRY']._serialized_start=3447
+  _globals['_TRIAL_PARAMSENTRY']._serialized_end=3522
+  _globals['_CREATESTUDYREQUEST']._serialized_start=3543
+  _globals['_CREATESTUDYREQUEST']._serialized_end=3808
+  _globals['_CREATESTUDYRESPONSE']._serialized_start=3810
+  _globals['_CREATESTUDYRESPONSE']._serialized_end=3867
+  _globals['_GETSTUDYREQUEST']._serialized_start=3869
+  _globals['_GETSTUDYREQUEST']._serialized_end=3901
+  _globals['_GETSTUDYRESPONSE']._serialized_start=3903
+  _globals['_GETSTUDYRESPONSE']._serialized_end=3957
+  _globals['_LISTSTUDIESREQUEST']._serialized_start=3959
+  _globals['_LISTSTUDIESREQUEST']._serialized_end=4020
+  _globals['_LISTSTUDIESRESPONSE']._serialized_start=4022
+  _globals['_LISTSTUDIESRESPONSE']._serialized_end=4106
+  _globals['_DELETESTUDYREQUEST']._serialized_start=4108
+  _globals['_DELETESTUDYREQUEST']._serialized_end=4143
+  _globals['_DELETESTUDYRESPONSE']._serialized_start=4145
+  _globals['_DELETESTUDYRESPONSE']._serialized_end=4166
+  _globals['_ASKREQUEST']._serialized_start=4168
+  _globals['_ASKREQUEST']._serialized_end=4229
+  _globals['_ASKRESPONSE']._serialized_start=4231
+  _globals['_ASKRESPONSE']._serialized_end=4304
+  _globals['_TELLREQUEST']._serialized_start=4306
+  _globals['_TELLREQUEST']._serialized_end=4433
+  _globals['_TELLRESPONSE']._serialized_start=4435
+  _globals['_TELLRESPONSE']._serialized_end=4485
+  _globals['_REPORTINTERMEDIATEREQUEST']._serialized_start=4487
+  _globals['_REPORTINTERMEDIATEREQUEST']._serialized_end=4573
+  _globals['_REPORTINTERMEDIATERESPONSE']._serialized_start=4575
+  _globals['_REPORTINTERMEDIATERESPONSE']._serialized_end=4625
+  _globals['_STUDYSERVICEHEARTBEATREQUEST']._serialized_start=4627
+  _globals['_STUDYSERVICEHEARTBEATREQUEST']._serialized_end=4687
+  _globals['_STUDYSERVICEHEARTBEATRESPONSE']._serialized_start=4689
+  _globals['_STUDYSERVICEHEARTBEATRESPONSE']._serialized_end=4743
+  _globals['_ENQUEUETRIALREQUEST']._serialized_start=4746
+  _globals['_ENQUEUETRIALREQUEST']._serialized_end=4922
+  _globals['_ENQUEUETRIALREQUEST_PARAMSENTRY']._serialized_start=3447
+  _globals['_ENQUEUETRIALREQUEST_PARAMSENTRY']._serialized_end=3522
+  _globals['_ENQUEUETRIALRESPONSE']._serialized_start=4924
+  _globals['_ENQUEUETRIALRESPONSE']._serialized_end=4982
+  _globals['_GETTRIALREQUEST']._serialized_start=4984
+  _globals['_GETTRIALREQUEST']._serialized_end=5031
+  _globals['_GETTRIALRESPONSE']._serialized_start=5033
+  _globals['_GETTRIALRESPONSE']._serialized_end=5087
+  _globals['_LISTTRIALSREQUEST']._serialized_start=5089
+  _globals['_LISTTRIALSREQUEST']._serialized_end=5206
+  _globals['_LISTTRIALSRESPONSE']._serialized_start=5208
+  _globals['_LISTTRIALSRESPONSE']._serialized_end=5290
+  _globals['_GETBESTTRIALSREQUEST']._serialized_start=5292
+  _globals['_GETBESTTRIALSREQUEST']._serialized_end=5329
+  _globals['_GETBESTTRIALSRESPONSE']._serialized_start=5331
+  _globals['_GETBESTTRIALSRESPONSE']._serialized_end=5391
+  _globals['_STUDYSERVICE']._serialized_start=5638
+  _globals['_STUDYSERVICE']._serialized_end=6642
 # @@protoc_insertion_point(module_scope)

@@ -3,6 +3,1439 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from tuneforge.v1 import common_pb2 as _common_pb2
+import builtins as _builtins
+import sys
+import typing as _typing
+
+if sys.version_info >= (3, 11):
+    from typing import TypeAlias as _TypeAlias, Never as _Never
+else:
+    from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _TrialState:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _TrialStateEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_TrialState.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    TRIAL_STATE_UNSPECIFIED: _TrialState.ValueType  # 0
+    """COMPLETE where a final state is expected."""
+    TRIAL_STATE_RUNNING: _TrialState.ValueType  # 1
+    """Handed out, lease held by heartbeats."""
+    TRIAL_STATE_COMPLETE: _TrialState.ValueType  # 2
+    """Finished with objective values."""
+    TRIAL_STATE_PRUNED: _TrialState.ValueType  # 3
+    """Stopped early by the pruner (or by the client)."""
+    TRIAL_STATE_FAIL: _TrialState.ValueType  # 4
+    """Failed (told so, or its lease expired)."""
+    TRIAL_STATE_WAITING: _TrialState.ValueType  # 5
+    """Queued (EnqueueTrial, or a re-queued configuration) for the next Ask."""
+
+class TrialState(_TrialState, metaclass=_TrialStateEnumTypeWrapper):
+    """The lifecycle of a trial (Optuna's states)."""
+
+TRIAL_STATE_UNSPECIFIED: TrialState.ValueType  # 0
+"""COMPLETE where a final state is expected."""
+TRIAL_STATE_RUNNING: TrialState.ValueType  # 1
+"""Handed out, lease held by heartbeats."""
+TRIAL_STATE_COMPLETE: TrialState.ValueType  # 2
+"""Finished with objective values."""
+TRIAL_STATE_PRUNED: TrialState.ValueType  # 3
+"""Stopped early by the pruner (or by the client)."""
+TRIAL_STATE_FAIL: TrialState.ValueType  # 4
+"""Failed (told so, or its lease expired)."""
+TRIAL_STATE_WAITING: TrialState.ValueType  # 5
+"""Queued (EnqueueTrial, or a re-queued configuration) for the next Ask."""
+Global___TrialState: _TypeAlias = TrialState  # noqa: Y015
+
+class _QmcType:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _QmcTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_QmcType.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    QMC_TYPE_UNSPECIFIED: _QmcType.ValueType  # 0
+    """SOBOL."""
+    QMC_TYPE_SOBOL: _QmcType.ValueType  # 1
+    QMC_TYPE_HALTON: _QmcType.ValueType  # 2
+
+class QmcType(_QmcType, metaclass=_QmcTypeEnumTypeWrapper):
+    """The low-discrepancy sequence of a QMC sampler."""
+
+QMC_TYPE_UNSPECIFIED: QmcType.ValueType  # 0
+"""SOBOL."""
+QMC_TYPE_SOBOL: QmcType.ValueType  # 1
+QMC_TYPE_HALTON: QmcType.ValueType  # 2
+Global___QmcType: _TypeAlias = QmcType  # noqa: Y015
+
+@_typing.final
+class Objective(_message.Message):
+    """One objective of a study."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    DIRECTION_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """A label for reports and the tracker (default "objective_<i>")."""
+    direction: _common_pb2.Direction.ValueType
+    """MINIMIZE when unspecified."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        direction: _common_pb2.Direction.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["direction", b"direction", "name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Objective: _TypeAlias = Objective  # noqa: Y015
+
+@_typing.final
+class TpeSampler(_message.Message):
+    """Tree-structured Parzen Estimator (Optuna's default for one objective)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    N_STARTUP_TRIALS_FIELD_NUMBER: _builtins.int
+    N_EI_CANDIDATES_FIELD_NUMBER: _builtins.int
+    MULTIVARIATE_FIELD_NUMBER: _builtins.int
+    GROUP_FIELD_NUMBER: _builtins.int
+    CONSTANT_LIAR_FIELD_NUMBER: _builtins.int
+    n_startup_trials: _builtins.int
+    n_ei_candidates: _builtins.int
+    multivariate: _builtins.bool
+    """Model the joint distribution of the parameters."""
+    group: _builtins.bool
+    """With multivariate: split conditional spaces into groups."""
+    constant_liar: _builtins.bool
+    """Treat running trials as bad results, so that parallel workers spread out."""
+    def __init__(
+        self,
+        *,
+        n_startup_trials: _builtins.int | None = ...,
+        n_ei_candidates: _builtins.int | None = ...,
+        multivariate: _builtins.bool = ...,
+        group: _builtins.bool = ...,
+        constant_liar: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_n_ei_candidates", b"_n_ei_candidates", "_n_startup_trials", b"_n_startup_trials", "n_ei_candidates", b"n_ei_candidates", "n_startup_trials", b"n_startup_trials"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_n_ei_candidates", b"_n_ei_candidates", "_n_startup_trials", b"_n_startup_trials", "constant_liar", b"constant_liar", "group", b"group", "multivariate", b"multivariate", "n_ei_candidates", b"n_ei_candidates", "n_startup_trials", b"n_startup_trials"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__n_ei_candidates: _TypeAlias = _typing.Literal["n_ei_candidates"]  # noqa: Y015
+    _WhichOneofArgType__n_ei_candidates: _TypeAlias = _typing.Literal["_n_ei_candidates", b"_n_ei_candidates"]  # noqa: Y015
+    _WhichOneofReturnType__n_startup_trials: _TypeAlias = _typing.Literal["n_startup_trials"]  # noqa: Y015
+    _WhichOneofArgType__n_startup_trials: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_ei_candidates) -> _WhichOneofReturnType__n_ei_candidates | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_startup_trials) -> _WhichOneofReturnType__n_startup_trials | None: ...
+
+Global___TpeSampler: _TypeAlias = TpeSampler  # noqa: Y015
+
+@_typing.final
+class GpSampler(_message.Message):
+    """Gaussian-process Bayesian optimisation (logEI; multi-objective and constraints supported)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    N_STARTUP_TRIALS_FIELD_NUMBER: _builtins.int
+    DETERMINISTIC_OBJECTIVE_FIELD_NUMBER: _builtins.int
+    n_startup_trials: _builtins.int
+    deterministic_objective: _builtins.bool
+    def __init__(
+        self,
+        *,
+        n_startup_trials: _builtins.int | None = ...,
+        deterministic_objective: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials", "n_startup_trials", b"n_startup_trials"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials", "deterministic_objective", b"deterministic_objective", "n_startup_trials", b"n_startup_trials"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__n_startup_trials: _TypeAlias = _typing.Literal["n_startup_trials"]  # noqa: Y015
+    _WhichOneofArgType__n_startup_trials: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_startup_trials) -> _WhichOneofReturnType__n_startup_trials | None: ...
+
+Global___GpSampler: _TypeAlias = GpSampler  # noqa: Y015
+
+@_typing.final
+class CmaEsSampler(_message.Message):
+    """CMA-ES (one objective)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    N_STARTUP_TRIALS_FIELD_NUMBER: _builtins.int
+    SIGMA0_FIELD_NUMBER: _builtins.int
+    POPSIZE_FIELD_NUMBER: _builtins.int
+    USE_SEPARABLE_CMA_FIELD_NUMBER: _builtins.int
+    WITH_MARGIN_FIELD_NUMBER: _builtins.int
+    n_startup_trials: _builtins.int
+    sigma0: _builtins.float
+    popsize: _builtins.int
+    use_separable_cma: _builtins.bool
+    with_margin: _builtins.bool
+    def __init__(
+        self,
+        *,
+        n_startup_trials: _builtins.int | None = ...,
+        sigma0: _builtins.float | None = ...,
+        popsize: _builtins.int | None = ...,
+        use_separable_cma: _builtins.bool = ...,
+        with_margin: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials", "_popsize", b"_popsize", "_sigma0", b"_sigma0", "n_startup_trials", b"n_startup_trials", "popsize", b"popsize", "sigma0", b"sigma0"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials", "_popsize", b"_popsize", "_sigma0", b"_sigma0", "n_startup_trials", b"n_startup_trials", "popsize", b"popsize", "sigma0", b"sigma0", "use_separable_cma", b"use_separable_cma", "with_margin", b"with_margin"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__n_startup_trials: _TypeAlias = _typing.Literal["n_startup_trials"]  # noqa: Y015
+    _WhichOneofArgType__n_startup_trials: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials"]  # noqa: Y015
+    _WhichOneofReturnType__popsize: _TypeAlias = _typing.Literal["popsize"]  # noqa: Y015
+    _WhichOneofArgType__popsize: _TypeAlias = _typing.Literal["_popsize", b"_popsize"]  # noqa: Y015
+    _WhichOneofReturnType__sigma0: _TypeAlias = _typing.Literal["sigma0"]  # noqa: Y015
+    _WhichOneofArgType__sigma0: _TypeAlias = _typing.Literal["_sigma0", b"_sigma0"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_startup_trials) -> _WhichOneofReturnType__n_startup_trials | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__popsize) -> _WhichOneofReturnType__popsize | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__sigma0) -> _WhichOneofReturnType__sigma0 | None: ...
+
+Global___CmaEsSampler: _TypeAlias = CmaEsSampler  # noqa: Y015
+
+@_typing.final
+class Nsga2Sampler(_message.Message):
+    """NSGA-II (several objectives; constraints supported)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    POPULATION_SIZE_FIELD_NUMBER: _builtins.int
+    MUTATION_PROB_FIELD_NUMBER: _builtins.int
+    CROSSOVER_PROB_FIELD_NUMBER: _builtins.int
+    SWAPPING_PROB_FIELD_NUMBER: _builtins.int
+    population_size: _builtins.int
+    mutation_prob: _builtins.float
+    crossover_prob: _builtins.float
+    swapping_prob: _builtins.float
+    def __init__(
+        self,
+        *,
+        population_size: _builtins.int | None = ...,
+        mutation_prob: _builtins.float | None = ...,
+        crossover_prob: _builtins.float | None = ...,
+        swapping_prob: _builtins.float | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_crossover_prob", b"_crossover_prob", "_mutation_prob", b"_mutation_prob", "_population_size", b"_population_size", "_swapping_prob", b"_swapping_prob", "crossover_prob", b"crossover_prob", "mutation_prob", b"mutation_prob", "population_size", b"population_size", "swapping_prob", b"swapping_prob"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_crossover_prob", b"_crossover_prob", "_mutation_prob", b"_mutation_prob", "_population_size", b"_population_size", "_swapping_prob", b"_swapping_prob", "crossover_prob", b"crossover_prob", "mutation_prob", b"mutation_prob", "population_size", b"population_size", "swapping_prob", b"swapping_prob"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__crossover_prob: _TypeAlias = _typing.Literal["crossover_prob"]  # noqa: Y015
+    _WhichOneofArgType__crossover_prob: _TypeAlias = _typing.Literal["_crossover_prob", b"_crossover_prob"]  # noqa: Y015
+    _WhichOneofReturnType__mutation_prob: _TypeAlias = _typing.Literal["mutation_prob"]  # noqa: Y015
+    _WhichOneofArgType__mutation_prob: _TypeAlias = _typing.Literal["_mutation_prob", b"_mutation_prob"]  # noqa: Y015
+    _WhichOneofReturnType__population_size: _TypeAlias = _typing.Literal["population_size"]  # noqa: Y015
+    _WhichOneofArgType__population_size: _TypeAlias = _typing.Literal["_population_size", b"_population_size"]  # noqa: Y015
+    _WhichOneofReturnType__swapping_prob: _TypeAlias = _typing.Literal["swapping_prob"]  # noqa: Y015
+    _WhichOneofArgType__swapping_prob: _TypeAlias = _typing.Literal["_swapping_prob", b"_swapping_prob"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__crossover_prob) -> _WhichOneofReturnType__crossover_prob | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__mutation_prob) -> _WhichOneofReturnType__mutation_prob | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__population_size) -> _WhichOneofReturnType__population_size | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__swapping_prob) -> _WhichOneofReturnType__swapping_prob | None: ...
+
+Global___Nsga2Sampler: _TypeAlias = Nsga2Sampler  # noqa: Y015
+
+@_typing.final
+class QmcSampler(_message.Message):
+    """Quasi-Monte Carlo points over the space."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QMC_TYPE_FIELD_NUMBER: _builtins.int
+    SCRAMBLE_FIELD_NUMBER: _builtins.int
+    qmc_type: Global___QmcType.ValueType
+    scramble: _builtins.bool
+    def __init__(
+        self,
+        *,
+        qmc_type: Global___QmcType.ValueType = ...,
+        scramble: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["qmc_type", b"qmc_type", "scramble", b"scramble"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___QmcSampler: _TypeAlias = QmcSampler  # noqa: Y015
+
+@_typing.final
+class RandomSampler(_message.Message):
+    """Independent uniform sampling."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RandomSampler: _TypeAlias = RandomSampler  # noqa: Y015
+
+@_typing.final
+class GridAxis(_message.Message):
+    """One axis of a grid: a parameter and the values to try."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    VALUES_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    @_builtins.property
+    def values(self) -> _containers.RepeatedCompositeFieldContainer[_common_pb2.ParameterValue]: ...
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        values: _abc.Iterable[_common_pb2.ParameterValue] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GridAxis: _TypeAlias = GridAxis  # noqa: Y015
+
+@_typing.final
+class GridSampler(_message.Message):
+    """Every combination of the axes, in random order. Parameters without an axis are
+    enumerated from the space (categorical choices, integer ranges and stepped floats
+    of at most 1000 points); a continuous float needs an axis.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AXES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def axes(self) -> _containers.RepeatedCompositeFieldContainer[Global___GridAxis]: ...
+    def __init__(
+        self,
+        *,
+        axes: _abc.Iterable[Global___GridAxis] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["axes", b"axes"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GridSampler: _TypeAlias = GridSampler  # noqa: Y015
+
+@_typing.final
+class SamplerConfig(_message.Message):
+    """Which sampler proposes the configurations, with its options (unset ones take
+    Optuna's defaults).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TPE_FIELD_NUMBER: _builtins.int
+    GP_FIELD_NUMBER: _builtins.int
+    CMAES_FIELD_NUMBER: _builtins.int
+    NSGA2_FIELD_NUMBER: _builtins.int
+    QMC_FIELD_NUMBER: _builtins.int
+    RANDOM_FIELD_NUMBER: _builtins.int
+    GRID_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    seed: _builtins.int
+    """Unset: a fresh random seed per server process."""
+    @_builtins.property
+    def tpe(self) -> Global___TpeSampler: ...
+    @_builtins.property
+    def gp(self) -> Global___GpSampler: ...
+    @_builtins.property
+    def cmaes(self) -> Global___CmaEsSampler: ...
+    @_builtins.property
+    def nsga2(self) -> Global___Nsga2Sampler: ...
+    @_builtins.property
+    def qmc(self) -> Global___QmcSampler: ...
+    @_builtins.property
+    def random(self) -> Global___RandomSampler: ...
+    @_builtins.property
+    def grid(self) -> Global___GridSampler: ...
+    def __init__(
+        self,
+        *,
+        tpe: Global___TpeSampler | None = ...,
+        gp: Global___GpSampler | None = ...,
+        cmaes: Global___CmaEsSampler | None = ...,
+        nsga2: Global___Nsga2Sampler | None = ...,
+        qmc: Global___QmcSampler | None = ...,
+        random: Global___RandomSampler | None = ...,
+        grid: Global___GridSampler | None = ...,
+        seed: _builtins.int | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_seed", b"_seed", "cmaes", b"cmaes", "gp", b"gp", "grid", b"grid", "kind", b"kind", "nsga2", b"nsga2", "qmc", b"qmc", "random", b"random", "seed", b"seed", "tpe", b"tpe"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_seed", b"_seed", "cmaes", b"cmaes", "gp", b"gp", "grid", b"grid", "kind", b"kind", "nsga2", b"nsga2", "qmc", b"qmc", "random", b"random", "seed", b"seed", "tpe", b"tpe"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__seed: _TypeAlias = _typing.Literal["seed"]  # noqa: Y015
+    _WhichOneofArgType__seed: _TypeAlias = _typing.Literal["_seed", b"_seed"]  # noqa: Y015
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["tpe", "gp", "cmaes", "nsga2", "qmc", "random", "grid"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__seed) -> _WhichOneofReturnType__seed | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___SamplerConfig: _TypeAlias = SamplerConfig  # noqa: Y015
+
+@_typing.final
+class MedianPruner(_message.Message):
+    """Prune a trial whose best intermediate value is worse than the median of the
+    other trials at the same step.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    N_STARTUP_TRIALS_FIELD_NUMBER: _builtins.int
+    N_WARMUP_STEPS_FIELD_NUMBER: _builtins.int
+    INTERVAL_STEPS_FIELD_NUMBER: _builtins.int
+    N_MIN_TRIALS_FIELD_NUMBER: _builtins.int
+    n_startup_trials: _builtins.int
+    n_warmup_steps: _builtins.int
+    interval_steps: _builtins.int
+    n_min_trials: _builtins.int
+    def __init__(
+        self,
+        *,
+        n_startup_trials: _builtins.int | None = ...,
+        n_warmup_steps: _builtins.int | None = ...,
+        interval_steps: _builtins.int | None = ...,
+        n_min_trials: _builtins.int | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_interval_steps", b"_interval_steps", "_n_min_trials", b"_n_min_trials", "_n_startup_trials", b"_n_startup_trials", "_n_warmup_steps", b"_n_warmup_steps", "interval_steps", b"interval_steps", "n_min_trials", b"n_min_trials", "n_startup_trials", b"n_startup_trials", "n_warmup_steps", b"n_warmup_steps"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_interval_steps", b"_interval_steps", "_n_min_trials", b"_n_min_trials", "_n_startup_trials", b"_n_startup_trials", "_n_warmup_steps", b"_n_warmup_steps", "interval_steps", b"interval_steps", "n_min_trials", b"n_min_trials", "n_startup_trials", b"n_startup_trials", "n_warmup_steps", b"n_warmup_steps"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__interval_steps: _TypeAlias = _typing.Literal["interval_steps"]  # noqa: Y015
+    _WhichOneofArgType__interval_steps: _TypeAlias = _typing.Literal["_interval_steps", b"_interval_steps"]  # noqa: Y015
+    _WhichOneofReturnType__n_min_trials: _TypeAlias = _typing.Literal["n_min_trials"]  # noqa: Y015
+    _WhichOneofArgType__n_min_trials: _TypeAlias = _typing.Literal["_n_min_trials", b"_n_min_trials"]  # noqa: Y015
+    _WhichOneofReturnType__n_startup_trials: _TypeAlias = _typing.Literal["n_startup_trials"]  # noqa: Y015
+    _WhichOneofArgType__n_startup_trials: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials"]  # noqa: Y015
+    _WhichOneofReturnType__n_warmup_steps: _TypeAlias = _typing.Literal["n_warmup_steps"]  # noqa: Y015
+    _WhichOneofArgType__n_warmup_steps: _TypeAlias = _typing.Literal["_n_warmup_steps", b"_n_warmup_steps"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__interval_steps) -> _WhichOneofReturnType__interval_steps | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_min_trials) -> _WhichOneofReturnType__n_min_trials | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_startup_trials) -> _WhichOneofReturnType__n_startup_trials | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_warmup_steps) -> _WhichOneofReturnType__n_warmup_steps | None: ...
+
+Global___MedianPruner: _TypeAlias = MedianPruner  # noqa: Y015
+
+@_typing.final
+class PercentilePruner(_message.Message):
+    """Prune below the given percentile of the other trials at the same step."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PERCENTILE_FIELD_NUMBER: _builtins.int
+    N_STARTUP_TRIALS_FIELD_NUMBER: _builtins.int
+    N_WARMUP_STEPS_FIELD_NUMBER: _builtins.int
+    INTERVAL_STEPS_FIELD_NUMBER: _builtins.int
+    N_MIN_TRIALS_FIELD_NUMBER: _builtins.int
+    percentile: _builtins.float
+    """In [0, 100]."""
+    n_startup_trials: _builtins.int
+    n_warmup_steps: _builtins.int
+    interval_steps: _builtins.int
+    n_min_trials: _builtins.int
+    def __init__(
+        self,
+        *,
+        percentile: _builtins.float = ...,
+        n_startup_trials: _builtins.int | None = ...,
+        n_warmup_steps: _builtins.int | None = ...,
+        interval_steps: _builtins.int | None = ...,
+        n_min_trials: _builtins.int | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_interval_steps", b"_interval_steps", "_n_min_trials", b"_n_min_trials", "_n_startup_trials", b"_n_startup_trials", "_n_warmup_steps", b"_n_warmup_steps", "interval_steps", b"interval_steps", "n_min_trials", b"n_min_trials", "n_startup_trials", b"n_startup_trials", "n_warmup_steps", b"n_warmup_steps"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_interval_steps", b"_interval_steps", "_n_min_trials", b"_n_min_trials", "_n_startup_trials", b"_n_startup_trials", "_n_warmup_steps", b"_n_warmup_steps", "interval_steps", b"interval_steps", "n_min_trials", b"n_min_trials", "n_startup_trials", b"n_startup_trials", "n_warmup_steps", b"n_warmup_steps", "percentile", b"percentile"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__interval_steps: _TypeAlias = _typing.Literal["interval_steps"]  # noqa: Y015
+    _WhichOneofArgType__interval_steps: _TypeAlias = _typing.Literal["_interval_steps", b"_interval_steps"]  # noqa: Y015
+    _WhichOneofReturnType__n_min_trials: _TypeAlias = _typing.Literal["n_min_trials"]  # noqa: Y015
+    _WhichOneofArgType__n_min_trials: _TypeAlias = _typing.Literal["_n_min_trials", b"_n_min_trials"]  # noqa: Y015
+    _WhichOneofReturnType__n_startup_trials: _TypeAlias = _typing.Literal["n_startup_trials"]  # noqa: Y015
+    _WhichOneofArgType__n_startup_trials: _TypeAlias = _typing.Literal["_n_startup_trials", b"_n_startup_trials"]  # noqa: Y015
+    _WhichOneofReturnType__n_warmup_steps: _TypeAlias = _typing.Literal["n_warmup_steps"]  # noqa: Y015
+    _WhichOneofArgType__n_warmup_steps: _TypeAlias = _typing.Literal["_n_warmup_steps", b"_n_warmup_steps"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__interval_steps) -> _WhichOneofReturnType__interval_steps | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_min_trials) -> _WhichOneofReturnType__n_min_trials | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_startup_trials) -> _WhichOneofReturnType__n_startup_trials | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__n_warmup_steps) -> _WhichOneofReturnType__n_warmup_steps | None: ...
+
+Global___PercentilePruner: _TypeAlias = PercentilePruner  # noqa: Y015
+
+@_typing.final
+class SuccessiveHalvingPruner(_message.Message):
+    """Asynchronous successive halving (ASHA)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MIN_RESOURCE_FIELD_NUMBER: _builtins.int
+    REDUCTION_FACTOR_FIELD_NUMBER: _builtins.int
+    MIN_EARLY_STOPPING_RATE_FIELD_NUMBER: _builtins.int
+    min_resource: _builtins.int
+    """Unset: estimated from the first trial that finishes."""
+    reduction_factor: _builtins.int
+    min_early_stopping_rate: _builtins.int
+    def __init__(
+        self,
+        *,
+        min_resource: _builtins.int | None = ...,
+        reduction_factor: _builtins.int | None = ...,
+        min_early_stopping_rate: _builtins.int | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_min_early_stopping_rate", b"_min_early_stopping_rate", "_min_resource", b"_min_resource", "_reduction_factor", b"_reduction_factor", "min_early_stopping_rate", b"min_early_stopping_rate", "min_resource", b"min_resource", "reduction_factor", b"reduction_factor"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_early_stopping_rate", b"_min_early_stopping_rate", "_min_resource", b"_min_resource", "_reduction_factor", b"_reduction_factor", "min_early_stopping_rate", b"min_early_stopping_rate", "min_resource", b"min_resource", "reduction_factor", b"reduction_factor"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__min_early_stopping_rate: _TypeAlias = _typing.Literal["min_early_stopping_rate"]  # noqa: Y015
+    _WhichOneofArgType__min_early_stopping_rate: _TypeAlias = _typing.Literal["_min_early_stopping_rate", b"_min_early_stopping_rate"]  # noqa: Y015
+    _WhichOneofReturnType__min_resource: _TypeAlias = _typing.Literal["min_resource"]  # noqa: Y015
+    _WhichOneofArgType__min_resource: _TypeAlias = _typing.Literal["_min_resource", b"_min_resource"]  # noqa: Y015
+    _WhichOneofReturnType__reduction_factor: _TypeAlias = _typing.Literal["reduction_factor"]  # noqa: Y015
+    _WhichOneofArgType__reduction_factor: _TypeAlias = _typing.Literal["_reduction_factor", b"_reduction_factor"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__min_early_stopping_rate) -> _WhichOneofReturnType__min_early_stopping_rate | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__min_resource) -> _WhichOneofReturnType__min_resource | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__reduction_factor) -> _WhichOneofReturnType__reduction_factor | None: ...
+
+Global___SuccessiveHalvingPruner: _TypeAlias = SuccessiveHalvingPruner  # noqa: Y015
+
+@_typing.final
+class HyperbandPruner(_message.Message):
+    """Hyperband over successive-halving brackets."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MIN_RESOURCE_FIELD_NUMBER: _builtins.int
+    MAX_RESOURCE_FIELD_NUMBER: _builtins.int
+    REDUCTION_FACTOR_FIELD_NUMBER: _builtins.int
+    min_resource: _builtins.int
+    max_resource: _builtins.int
+    """Unset: estimated from the first trial that finishes."""
+    reduction_factor: _builtins.int
+    def __init__(
+        self,
+        *,
+        min_resource: _builtins.int | None = ...,
+        max_resource: _builtins.int | None = ...,
+        reduction_factor: _builtins.int | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_max_resource", b"_max_resource", "_min_resource", b"_min_resource", "_reduction_factor", b"_reduction_factor", "max_resource", b"max_resource", "min_resource", b"min_resource", "reduction_factor", b"reduction_factor"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_max_resource", b"_max_resource", "_min_resource", b"_min_resource", "_reduction_factor", b"_reduction_factor", "max_resource", b"max_resource", "min_resource", b"min_resource", "reduction_factor", b"reduction_factor"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__max_resource: _TypeAlias = _typing.Literal["max_resource"]  # noqa: Y015
+    _WhichOneofArgType__max_resource: _TypeAlias = _typing.Literal["_max_resource", b"_max_resource"]  # noqa: Y015
+    _WhichOneofReturnType__min_resource: _TypeAlias = _typing.Literal["min_resource"]  # noqa: Y015
+    _WhichOneofArgType__min_resource: _TypeAlias = _typing.Literal["_min_resource", b"_min_resource"]  # noqa: Y015
+    _WhichOneofReturnType__reduction_factor: _TypeAlias = _typing.Literal["reduction_factor"]  # noqa: Y015
+    _WhichOneofArgType__reduction_factor: _TypeAlias = _typing.Literal["_reduction_factor", b"_reduction_factor"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__max_resource) -> _WhichOneofReturnType__max_resource | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__min_resource) -> _WhichOneofReturnType__min_resource | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__reduction_factor) -> _WhichOneofReturnType__reduction_factor | None: ...
+
+Global___HyperbandPruner: _TypeAlias = HyperbandPruner  # noqa: Y015
+
+@_typing.final
+class NopPruner(_message.Message):
+    """Never prune."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___NopPruner: _TypeAlias = NopPruner  # noqa: Y015
+
+@_typing.final
+class PrunerConfig(_message.Message):
+    """Which pruner answers ReportIntermediate."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MEDIAN_FIELD_NUMBER: _builtins.int
+    PERCENTILE_FIELD_NUMBER: _builtins.int
+    SUCCESSIVE_HALVING_FIELD_NUMBER: _builtins.int
+    HYPERBAND_FIELD_NUMBER: _builtins.int
+    NONE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def median(self) -> Global___MedianPruner: ...
+    @_builtins.property
+    def percentile(self) -> Global___PercentilePruner: ...
+    @_builtins.property
+    def successive_halving(self) -> Global___SuccessiveHalvingPruner: ...
+    @_builtins.property
+    def hyperband(self) -> Global___HyperbandPruner: ...
+    @_builtins.property
+    def none(self) -> Global___NopPruner: ...
+    def __init__(
+        self,
+        *,
+        median: Global___MedianPruner | None = ...,
+        percentile: Global___PercentilePruner | None = ...,
+        successive_halving: Global___SuccessiveHalvingPruner | None = ...,
+        hyperband: Global___HyperbandPruner | None = ...,
+        none: Global___NopPruner | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["hyperband", b"hyperband", "kind", b"kind", "median", b"median", "none", b"none", "percentile", b"percentile", "successive_halving", b"successive_halving"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["hyperband", b"hyperband", "kind", b"kind", "median", b"median", "none", b"none", "percentile", b"percentile", "successive_halving", b"successive_halving"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["median", "percentile", "successive_halving", "hyperband", "none"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___PrunerConfig: _TypeAlias = PrunerConfig  # noqa: Y015
+
+@_typing.final
+class TrialCounts(_message.Message):
+    """Trials per state."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RUNNING_FIELD_NUMBER: _builtins.int
+    WAITING_FIELD_NUMBER: _builtins.int
+    COMPLETE_FIELD_NUMBER: _builtins.int
+    PRUNED_FIELD_NUMBER: _builtins.int
+    FAIL_FIELD_NUMBER: _builtins.int
+    running: _builtins.int
+    waiting: _builtins.int
+    complete: _builtins.int
+    pruned: _builtins.int
+    fail: _builtins.int
+    def __init__(
+        self,
+        *,
+        running: _builtins.int = ...,
+        waiting: _builtins.int = ...,
+        complete: _builtins.int = ...,
+        pruned: _builtins.int = ...,
+        fail: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["complete", b"complete", "fail", b"fail", "pruned", b"pruned", "running", b"running", "waiting", b"waiting"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TrialCounts: _TypeAlias = TrialCounts  # noqa: Y015
+
+@_typing.final
+class Study(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    ID_FIELD_NUMBER: _builtins.int
+    OBJECTIVES_FIELD_NUMBER: _builtins.int
+    SEARCH_SPACE_FIELD_NUMBER: _builtins.int
+    SAMPLER_FIELD_NUMBER: _builtins.int
+    PRUNER_FIELD_NUMBER: _builtins.int
+    CONSTRAINTS_FIELD_NUMBER: _builtins.int
+    TRIAL_COUNTS_FIELD_NUMBER: _builtins.int
+    LEASE_SECONDS_FIELD_NUMBER: _builtins.int
+    TRACKER_EXPERIMENT_FIELD_NUMBER: _builtins.int
+    CREATE_TIME_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """Unique name: letters, digits, '.', '_', '-' (1-128)."""
+    id: _builtins.int
+    """Optuna's study id in the database."""
+    lease_seconds: _builtins.int
+    """Seconds a running trial lives without a heartbeat (this server's setting)."""
+    tracker_experiment: _builtins.str
+    """The tracker experiment that holds this study's finished trials."""
+    @_builtins.property
+    def objectives(self) -> _containers.RepeatedCompositeFieldContainer[Global___Objective]: ...
+    @_builtins.property
+    def search_space(self) -> _containers.RepeatedCompositeFieldContainer[_common_pb2.ParameterSpec]: ...
+    @_builtins.property
+    def sampler(self) -> Global___SamplerConfig: ...
+    @_builtins.property
+    def pruner(self) -> Global___PrunerConfig: ...
+    @_builtins.property
+    def constraints(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Names of the constraints; Tell carries one value each (<= 0 means satisfied)."""
+
+    @_builtins.property
+    def trial_counts(self) -> Global___TrialCounts: ...
+    @_builtins.property
+    def create_time(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        id: _builtins.int = ...,
+        objectives: _abc.Iterable[Global___Objective] | None = ...,
+        search_space: _abc.Iterable[_common_pb2.ParameterSpec] | None = ...,
+        sampler: Global___SamplerConfig | None = ...,
+        pruner: Global___PrunerConfig | None = ...,
+        constraints: _abc.Iterable[_builtins.str] | None = ...,
+        trial_counts: Global___TrialCounts | None = ...,
+        lease_seconds: _builtins.int = ...,
+        tracker_experiment: _builtins.str = ...,
+        create_time: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["create_time", b"create_time", "pruner", b"pruner", "sampler", b"sampler", "trial_counts", b"trial_counts"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["constraints", b"constraints", "create_time", b"create_time", "id", b"id", "lease_seconds", b"lease_seconds", "name", b"name", "objectives", b"objectives", "pruner", b"pruner", "sampler", b"sampler", "search_space", b"search_space", "tracker_experiment", b"tracker_experiment", "trial_counts", b"trial_counts"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Study: _TypeAlias = Study  # noqa: Y015
+
+@_typing.final
+class IntermediateValue(_message.Message):
+    """One intermediate value reported for a step."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STEP_FIELD_NUMBER: _builtins.int
+    VALUE_FIELD_NUMBER: _builtins.int
+    step: _builtins.int
+    value: _builtins.float
+    def __init__(
+        self,
+        *,
+        step: _builtins.int = ...,
+        value: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["step", b"step", "value", b"value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___IntermediateValue: _TypeAlias = IntermediateValue  # noqa: Y015
+
+@_typing.final
+class Trial(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class ParamsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        @_builtins.property
+        def value(self) -> _common_pb2.ParameterValue: ...
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _common_pb2.ParameterValue | None = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _typing.Literal["value", b"value"]  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    NUMBER_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    PARAMS_FIELD_NUMBER: _builtins.int
+    VALUES_FIELD_NUMBER: _builtins.int
+    CONSTRAINT_VALUES_FIELD_NUMBER: _builtins.int
+    FEASIBLE_FIELD_NUMBER: _builtins.int
+    INTERMEDIATE_VALUES_FIELD_NUMBER: _builtins.int
+    START_TIME_FIELD_NUMBER: _builtins.int
+    COMPLETE_TIME_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    RETRIED_TRIAL_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    number: _builtins.int
+    """0-based, in creation order within the study."""
+    state: Global___TrialState.ValueType
+    feasible: _builtins.bool
+    """All constraint values <= 0 (true without constraints)."""
+    client_id: _builtins.str
+    """The client_id of the Ask that handed it out."""
+    retried_trial: _builtins.int
+    """For a re-queued configuration: the number of the trial it retries."""
+    @_builtins.property
+    def params(self) -> _containers.MessageMap[_builtins.str, _common_pb2.ParameterValue]:
+        """The active parameters (conditional ones only when their condition holds)."""
+
+    @_builtins.property
+    def values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """One per objective, when COMPLETE."""
+
+    @_builtins.property
+    def constraint_values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """One per constraint, when told."""
+
+    @_builtins.property
+    def intermediate_values(self) -> _containers.RepeatedCompositeFieldContainer[Global___IntermediateValue]: ...
+    @_builtins.property
+    def start_time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def complete_time(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+        number: _builtins.int = ...,
+        state: Global___TrialState.ValueType = ...,
+        params: _abc.Mapping[_builtins.str, _common_pb2.ParameterValue] | None = ...,
+        values: _abc.Iterable[_builtins.float] | None = ...,
+        constraint_values: _abc.Iterable[_builtins.float] | None = ...,
+        feasible: _builtins.bool = ...,
+        intermediate_values: _abc.Iterable[Global___IntermediateValue] | None = ...,
+        start_time: _timestamp_pb2.Timestamp | None = ...,
+        complete_time: _timestamp_pb2.Timestamp | None = ...,
+        client_id: _builtins.str = ...,
+        retried_trial: _builtins.int | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_retried_trial", b"_retried_trial", "complete_time", b"complete_time", "retried_trial", b"retried_trial", "start_time", b"start_time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_retried_trial", b"_retried_trial", "client_id", b"client_id", "complete_time", b"complete_time", "constraint_values", b"constraint_values", "feasible", b"feasible", "intermediate_values", b"intermediate_values", "number", b"number", "params", b"params", "retried_trial", b"retried_trial", "start_time", b"start_time", "state", b"state", "study", b"study", "values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__retried_trial: _TypeAlias = _typing.Literal["retried_trial"]  # noqa: Y015
+    _WhichOneofArgType__retried_trial: _TypeAlias = _typing.Literal["_retried_trial", b"_retried_trial"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__retried_trial) -> _WhichOneofReturnType__retried_trial | None: ...
+
+Global___Trial: _TypeAlias = Trial  # noqa: Y015
+
+@_typing.final
+class CreateStudyRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    OBJECTIVES_FIELD_NUMBER: _builtins.int
+    SEARCH_SPACE_FIELD_NUMBER: _builtins.int
+    SAMPLER_FIELD_NUMBER: _builtins.int
+    PRUNER_FIELD_NUMBER: _builtins.int
+    CONSTRAINTS_FIELD_NUMBER: _builtins.int
+    LOAD_IF_EXISTS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    load_if_exists: _builtins.bool
+    """Return the existing study when the name is taken and the settings are identical."""
+    @_builtins.property
+    def objectives(self) -> _containers.RepeatedCompositeFieldContainer[Global___Objective]:
+        """At least one; several make a multi-objective study."""
+
+    @_builtins.property
+    def search_space(self) -> _containers.RepeatedCompositeFieldContainer[_common_pb2.ParameterSpec]:
+        """At least one parameter; names unique; a condition's parent comes first."""
+
+    @_builtins.property
+    def sampler(self) -> Global___SamplerConfig: ...
+    @_builtins.property
+    def pruner(self) -> Global___PrunerConfig: ...
+    @_builtins.property
+    def constraints(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Names of constraints (TPE, GP and NSGA-II honour them)."""
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        objectives: _abc.Iterable[Global___Objective] | None = ...,
+        search_space: _abc.Iterable[_common_pb2.ParameterSpec] | None = ...,
+        sampler: Global___SamplerConfig | None = ...,
+        pruner: Global___PrunerConfig | None = ...,
+        constraints: _abc.Iterable[_builtins.str] | None = ...,
+        load_if_exists: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["pruner", b"pruner", "sampler", b"sampler"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["constraints", b"constraints", "load_if_exists", b"load_if_exists", "name", b"name", "objectives", b"objectives", "pruner", b"pruner", "sampler", b"sampler", "search_space", b"search_space"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateStudyRequest: _TypeAlias = CreateStudyRequest  # noqa: Y015
+
+@_typing.final
+class CreateStudyResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def study(self) -> Global___Study: ...
+    def __init__(
+        self,
+        *,
+        study: Global___Study | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["study", b"study"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["study", b"study"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateStudyResponse: _TypeAlias = CreateStudyResponse  # noqa: Y015
+
+@_typing.final
+class GetStudyRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["study", b"study"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetStudyRequest: _TypeAlias = GetStudyRequest  # noqa: Y015
+
+@_typing.final
+class GetStudyResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def study(self) -> Global___Study: ...
+    def __init__(
+        self,
+        *,
+        study: Global___Study | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["study", b"study"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["study", b"study"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetStudyResponse: _TypeAlias = GetStudyResponse  # noqa: Y015
+
+@_typing.final
+class ListStudiesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAGE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def page(self) -> _common_pb2.PageRequest: ...
+    def __init__(
+        self,
+        *,
+        page: _common_pb2.PageRequest | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListStudiesRequest: _TypeAlias = ListStudiesRequest  # noqa: Y015
+
+@_typing.final
+class ListStudiesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDIES_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def studies(self) -> _containers.RepeatedCompositeFieldContainer[Global___Study]: ...
+    def __init__(
+        self,
+        *,
+        studies: _abc.Iterable[Global___Study] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "studies", b"studies"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListStudiesResponse: _TypeAlias = ListStudiesResponse  # noqa: Y015
+
+@_typing.final
+class DeleteStudyRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["study", b"study"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteStudyRequest: _TypeAlias = DeleteStudyRequest  # noqa: Y015
+
+@_typing.final
+class DeleteStudyResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeleteStudyResponse: _TypeAlias = DeleteStudyResponse  # noqa: Y015
+
+@_typing.final
+class AskRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    CLIENT_ID_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    count: _builtins.int
+    """Trials to hand out (0 means 1; at most 100), pairwise distinct configurations."""
+    client_id: _builtins.str
+    """Identifies the worker: its running trials are returned first (at-least-once workers)."""
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+        count: _builtins.int = ...,
+        client_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["client_id", b"client_id", "count", b"count", "study", b"study"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AskRequest: _TypeAlias = AskRequest  # noqa: Y015
+
+@_typing.final
+class AskResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TRIALS_FIELD_NUMBER: _builtins.int
+    LEASE_SECONDS_FIELD_NUMBER: _builtins.int
+    lease_seconds: _builtins.int
+    """Send Heartbeat for each trial more often than this."""
+    @_builtins.property
+    def trials(self) -> _containers.RepeatedCompositeFieldContainer[Global___Trial]: ...
+    def __init__(
+        self,
+        *,
+        trials: _abc.Iterable[Global___Trial] | None = ...,
+        lease_seconds: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lease_seconds", b"lease_seconds", "trials", b"trials"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AskResponse: _TypeAlias = AskResponse  # noqa: Y015
+
+@_typing.final
+class TellRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    TRIAL_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    VALUES_FIELD_NUMBER: _builtins.int
+    CONSTRAINT_VALUES_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    trial: _builtins.int
+    state: Global___TrialState.ValueType
+    """COMPLETE (default), FAIL or PRUNED."""
+    @_builtins.property
+    def values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """COMPLETE: one finite value per objective. PRUNED: empty (the last intermediate
+        value is used) or one value. FAIL: empty.
+        """
+
+    @_builtins.property
+    def constraint_values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """One per declared constraint (finite; <= 0 means satisfied); required for COMPLETE."""
+
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+        trial: _builtins.int = ...,
+        state: Global___TrialState.ValueType = ...,
+        values: _abc.Iterable[_builtins.float] | None = ...,
+        constraint_values: _abc.Iterable[_builtins.float] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["constraint_values", b"constraint_values", "state", b"state", "study", b"study", "trial", b"trial", "values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TellRequest: _TypeAlias = TellRequest  # noqa: Y015
+
+@_typing.final
+class TellResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TRIAL_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def trial(self) -> Global___Trial: ...
+    def __init__(
+        self,
+        *,
+        trial: Global___Trial | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["trial", b"trial"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["trial", b"trial"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TellResponse: _TypeAlias = TellResponse  # noqa: Y015
+
+@_typing.final
+class ReportIntermediateRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    TRIAL_FIELD_NUMBER: _builtins.int
+    STEP_FIELD_NUMBER: _builtins.int
+    VALUE_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    trial: _builtins.int
+    step: _builtins.int
+    """>= 0."""
+    value: _builtins.float
+    """Finite."""
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+        trial: _builtins.int = ...,
+        step: _builtins.int = ...,
+        value: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["step", b"step", "study", b"study", "trial", b"trial", "value", b"value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReportIntermediateRequest: _TypeAlias = ReportIntermediateRequest  # noqa: Y015
+
+@_typing.final
+class ReportIntermediateResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SHOULD_PRUNE_FIELD_NUMBER: _builtins.int
+    should_prune: _builtins.bool
+    """Stop the trial and Tell it PRUNED."""
+    def __init__(
+        self,
+        *,
+        should_prune: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["should_prune", b"should_prune"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReportIntermediateResponse: _TypeAlias = ReportIntermediateResponse  # noqa: Y015
+
+@_typing.final
+class StudyServiceHeartbeatRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    TRIAL_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    trial: _builtins.int
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+        trial: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["study", b"study", "trial", b"trial"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StudyServiceHeartbeatRequest: _TypeAlias = StudyServiceHeartbeatRequest  # noqa: Y015
+
+@_typing.final
+class StudyServiceHeartbeatResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LEASE_SECONDS_FIELD_NUMBER: _builtins.int
+    lease_seconds: _builtins.int
+    def __init__(
+        self,
+        *,
+        lease_seconds: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lease_seconds", b"lease_seconds"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StudyServiceHeartbeatResponse: _TypeAlias = StudyServiceHeartbeatResponse  # noqa: Y015
+
+@_typing.final
+class EnqueueTrialRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class ParamsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        @_builtins.property
+        def value(self) -> _common_pb2.ParameterValue: ...
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _common_pb2.ParameterValue | None = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _typing.Literal["value", b"value"]  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    PARAMS_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    @_builtins.property
+    def params(self) -> _containers.MessageMap[_builtins.str, _common_pb2.ParameterValue]:
+        """Values inside the search space; active parameters only."""
+
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+        params: _abc.Mapping[_builtins.str, _common_pb2.ParameterValue] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["params", b"params", "study", b"study"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EnqueueTrialRequest: _TypeAlias = EnqueueTrialRequest  # noqa: Y015
+
+@_typing.final
+class EnqueueTrialResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TRIAL_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def trial(self) -> Global___Trial: ...
+    def __init__(
+        self,
+        *,
+        trial: Global___Trial | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["trial", b"trial"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["trial", b"trial"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EnqueueTrialResponse: _TypeAlias = EnqueueTrialResponse  # noqa: Y015
+
+@_typing.final
+class GetTrialRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    TRIAL_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    trial: _builtins.int
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+        trial: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["study", b"study", "trial", b"trial"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetTrialRequest: _TypeAlias = GetTrialRequest  # noqa: Y015
+
+@_typing.final
+class GetTrialResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TRIAL_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def trial(self) -> Global___Trial: ...
+    def __init__(
+        self,
+        *,
+        trial: Global___Trial | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["trial", b"trial"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["trial", b"trial"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetTrialResponse: _TypeAlias = GetTrialResponse  # noqa: Y015
+
+@_typing.final
+class ListTrialsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    STATES_FIELD_NUMBER: _builtins.int
+    PAGE_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    @_builtins.property
+    def states(self) -> _containers.RepeatedScalarFieldContainer[Global___TrialState.ValueType]:
+        """Empty: every state."""
+
+    @_builtins.property
+    def page(self) -> _common_pb2.PageRequest: ...
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+        states: _abc.Iterable[Global___TrialState.ValueType] | None = ...,
+        page: _common_pb2.PageRequest | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page", b"page", "states", b"states", "study", b"study"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListTrialsRequest: _TypeAlias = ListTrialsRequest  # noqa: Y015
+
+@_typing.final
+class ListTrialsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TRIALS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def trials(self) -> _containers.RepeatedCompositeFieldContainer[Global___Trial]: ...
+    def __init__(
+        self,
+        *,
+        trials: _abc.Iterable[Global___Trial] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "trials", b"trials"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListTrialsResponse: _TypeAlias = ListTrialsResponse  # noqa: Y015
+
+@_typing.final
+class GetBestTrialsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_FIELD_NUMBER: _builtins.int
+    study: _builtins.str
+    def __init__(
+        self,
+        *,
+        study: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["study", b"study"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetBestTrialsRequest: _TypeAlias = GetBestTrialsRequest  # noqa: Y015
+
+@_typing.final
+class GetBestTrialsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TRIALS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def trials(self) -> _containers.RepeatedCompositeFieldContainer[Global___Trial]:
+        """One trial (one objective) or the Pareto front; empty before any feasible COMPLETE trial."""
+
+    def __init__(
+        self,
+        *,
+        trials: _abc.Iterable[Global___Trial] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["trials", b"trials"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetBestTrialsResponse: _TypeAlias = GetBestTrialsResponse  # noqa: Y015

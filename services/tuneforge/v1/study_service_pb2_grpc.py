@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from tuneforge.v1 import study_service_pb2 as tuneforge_dot_v1_dot_study__service__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -25,7 +26,10 @@ if _version_not_supported:
 
 
 class StudyServiceStub:
-    """Optuna-backed hyperparameter studies (ask, tell, prune). RPCs land with the studies issue.
+    """Hyperparameter studies backed by Optuna, sampled on the server: any client asks
+    for parameters, tells results and is told when to prune. Studies live in Optuna's
+    own RDB schema in the SQL store, so optuna.load_study and optuna-dashboard open
+    them directly. Every finished trial is also logged to the tracker (MLflow).
     """
 
     def __init__(self, channel):
@@ -34,15 +38,224 @@ class StudyServiceStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.CreateStudy = channel.unary_unary(
+                '/tuneforge.v1.StudyService/CreateStudy',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.CreateStudyRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.CreateStudyResponse.FromString,
+                _registered_method=True)
+        self.GetStudy = channel.unary_unary(
+                '/tuneforge.v1.StudyService/GetStudy',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.GetStudyRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.GetStudyResponse.FromString,
+                _registered_method=True)
+        self.ListStudies = channel.unary_unary(
+                '/tuneforge.v1.StudyService/ListStudies',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.ListStudiesRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.ListStudiesResponse.FromString,
+                _registered_method=True)
+        self.DeleteStudy = channel.unary_unary(
+                '/tuneforge.v1.StudyService/DeleteStudy',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.DeleteStudyRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.DeleteStudyResponse.FromString,
+                _registered_method=True)
+        self.Ask = channel.unary_unary(
+                '/tuneforge.v1.StudyService/Ask',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.AskRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.AskResponse.FromString,
+                _registered_method=True)
+        self.Tell = channel.unary_unary(
+                '/tuneforge.v1.StudyService/Tell',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.TellRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.TellResponse.FromString,
+                _registered_method=True)
+        self.ReportIntermediate = channel.unary_unary(
+                '/tuneforge.v1.StudyService/ReportIntermediate',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.ReportIntermediateRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.ReportIntermediateResponse.FromString,
+                _registered_method=True)
+        self.Heartbeat = channel.unary_unary(
+                '/tuneforge.v1.StudyService/Heartbeat',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.StudyServiceHeartbeatRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.StudyServiceHeartbeatResponse.FromString,
+                _registered_method=True)
+        self.EnqueueTrial = channel.unary_unary(
+                '/tuneforge.v1.StudyService/EnqueueTrial',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.EnqueueTrialRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.EnqueueTrialResponse.FromString,
+                _registered_method=True)
+        self.GetTrial = channel.unary_unary(
+                '/tuneforge.v1.StudyService/GetTrial',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.GetTrialRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.GetTrialResponse.FromString,
+                _registered_method=True)
+        self.ListTrials = channel.unary_unary(
+                '/tuneforge.v1.StudyService/ListTrials',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.ListTrialsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.ListTrialsResponse.FromString,
+                _registered_method=True)
+        self.GetBestTrials = channel.unary_unary(
+                '/tuneforge.v1.StudyService/GetBestTrials',
+                request_serializer=tuneforge_dot_v1_dot_study__service__pb2.GetBestTrialsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_study__service__pb2.GetBestTrialsResponse.FromString,
+                _registered_method=True)
 
 
 class StudyServiceServicer:
-    """Optuna-backed hyperparameter studies (ask, tell, prune). RPCs land with the studies issue.
+    """Hyperparameter studies backed by Optuna, sampled on the server: any client asks
+    for parameters, tells results and is told when to prune. Studies live in Optuna's
+    own RDB schema in the SQL store, so optuna.load_study and optuna-dashboard open
+    them directly. Every finished trial is also logged to the tracker (MLflow).
     """
+
+    def CreateStudy(self, request, context):
+        """Create a study; with load_if_exists, return the existing one when its settings match.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetStudy(self, request, context):
+        """A study by name, with its trial counts.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStudies(self, request, context):
+        """Studies, oldest first, paginated.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteStudy(self, request, context):
+        """Delete a study and all its trials.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Ask(self, request, context):
+        """New trials with their parameters (count of them, pairwise distinct). A client_id
+        that already holds running trials gets those back first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Tell(self, request, context):
+        """Finish a trial: its objective values (COMPLETE), or FAIL, or PRUNED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportIntermediate(self, request, context):
+        """An intermediate value of a running trial; answers whether to prune it now.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Heartbeat(self, request, context):
+        """Renew a running trial's lease. A trial whose lease expires is marked FAIL and,
+        unless retries are used up, its configuration is queued again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnqueueTrial(self, request, context):
+        """Queue a configuration chosen by the client; the next Ask hands it out first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTrial(self, request, context):
+        """One trial by number.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTrials(self, request, context):
+        """Trials in number order, optionally filtered by state, paginated.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBestTrials(self, request, context):
+        """The best trial, or the Pareto front with several objectives (feasible trials only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
 
 
 def add_StudyServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'CreateStudy': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateStudy,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.CreateStudyRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.CreateStudyResponse.SerializeToString,
+            ),
+            'GetStudy': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStudy,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.GetStudyRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.GetStudyResponse.SerializeToString,
+            ),
+            'ListStudies': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStudies,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.ListStudiesRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.ListStudiesResponse.SerializeToString,
+            ),
+            'DeleteStudy': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteStudy,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.DeleteStudyRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.DeleteStudyResponse.SerializeToString,
+            ),
+            'Ask': grpc.unary_unary_rpc_method_handler(
+                    servicer.Ask,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.AskRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.AskResponse.SerializeToString,
+            ),
+            'Tell': grpc.unary_unary_rpc_method_handler(
+                    servicer.Tell,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.TellRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.TellResponse.SerializeToString,
+            ),
+            'ReportIntermediate': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportIntermediate,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.ReportIntermediateRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.ReportIntermediateResponse.SerializeToString,
+            ),
+            'Heartbeat': grpc.unary_unary_rpc_method_handler(
+                    servicer.Heartbeat,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.StudyServiceHeartbeatRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.StudyServiceHeartbeatResponse.SerializeToString,
+            ),
+            'EnqueueTrial': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnqueueTrial,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.EnqueueTrialRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.EnqueueTrialResponse.SerializeToString,
+            ),
+            'GetTrial': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTrial,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.GetTrialRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.GetTrialResponse.SerializeToString,
+            ),
+            'ListTrials': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTrials,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.ListTrialsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.ListTrialsResponse.SerializeToString,
+            ),
+            'GetBestTrials': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBestTrials,
+                    request_deserializer=tuneforge_dot_v1_dot_study__service__pb2.GetBestTrialsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_study__service__pb2.GetBestTrialsResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'tuneforge.v1.StudyService', rpc_method_handlers)
@@ -52,5 +265,332 @@ def add_StudyServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class StudyService:
-    """Optuna-backed hyperparameter studies (ask, tell, prune). RPCs land with the studies issue.
+    """Hyperparameter studies backed by Optuna, sampled on the server: any client asks
+    for parameters, tells results and is told when to prune. Studies live in Optuna's
+    own RDB schema in the SQL store, so optuna.load_study and optuna-dashboard open
+    them directly. Every finished trial is also logged to the tracker (MLflow).
     """
+
+    @staticmethod
+    def CreateStudy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/CreateStudy',
+            tuneforge_dot_v1_dot_study__service__pb2.CreateStudyRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.CreateStudyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStudy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/GetStudy',
+            tuneforge_dot_v1_dot_study__service__pb2.GetStudyRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.GetStudyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStudies(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/ListStudies',
+            tuneforge_dot_v1_dot_study__service__pb2.ListStudiesRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.ListStudiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteStudy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/DeleteStudy',
+            tuneforge_dot_v1_dot_study__service__pb2.DeleteStudyRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.DeleteStudyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Ask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/Ask',
+            tuneforge_dot_v1_dot_study__service__pb2.AskRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.AskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Tell(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/Tell',
+            tuneforge_dot_v1_dot_study__service__pb2.TellRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.TellResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportIntermediate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/ReportIntermediate',
+            tuneforge_dot_v1_dot_study__service__pb2.ReportIntermediateRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.ReportIntermediateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Heartbeat(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/Heartbeat',
+            tuneforge_dot_v1_dot_study__service__pb2.StudyServiceHeartbeatRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.StudyServiceHeartbeatResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnqueueTrial(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/EnqueueTrial',
+            tuneforge_dot_v1_dot_study__service__pb2.EnqueueTrialRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.EnqueueTrialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTrial(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/GetTrial',
+            tuneforge_dot_v1_dot_study__service__pb2.GetTrialRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.GetTrialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTrials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/ListTrials',
+            tuneforge_dot_v1_dot_study__service__pb2.ListTrialsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.ListTrialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBestTrials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.StudyService/GetBestTrials',
+            tuneforge_dot_v1_dot_study__service__pb2.GetBestTrialsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_study__service__pb2.GetBestTrialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

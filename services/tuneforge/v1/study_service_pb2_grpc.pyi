@@ -5,6 +5,7 @@ isort:skip_file
 
 from collections import abc as _abc
 from grpc import aio as _aio
+from tuneforge.v1 import study_service_pb2 as _study_service_pb2
 import abc as _abc_1
 import grpc as _grpc
 import sys
@@ -26,22 +27,188 @@ GRPC_GENERATED_VERSION: str
 GRPC_VERSION: str
 
 class StudyServiceStub:
-    """Optuna-backed hyperparameter studies (ask, tell, prune). RPCs land with the studies issue."""
+    """Hyperparameter studies backed by Optuna, sampled on the server: any client asks
+    for parameters, tells results and is told when to prune. Studies live in Optuna's
+    own RDB schema in the SQL store, so optuna.load_study and optuna-dashboard open
+    them directly. Every finished trial is also logged to the tracker (MLflow).
+    """
 
     @_typing.overload
     def __new__(cls, channel: _grpc.Channel) -> _Self: ...
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> StudyServiceAsyncStub: ...
+    CreateStudy: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.CreateStudyRequest, _study_service_pb2.CreateStudyResponse]
+    """Create a study; with load_if_exists, return the existing one when its settings match."""
+    GetStudy: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.GetStudyRequest, _study_service_pb2.GetStudyResponse]
+    """A study by name, with its trial counts."""
+    ListStudies: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.ListStudiesRequest, _study_service_pb2.ListStudiesResponse]
+    """Studies, oldest first, paginated."""
+    DeleteStudy: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.DeleteStudyRequest, _study_service_pb2.DeleteStudyResponse]
+    """Delete a study and all its trials."""
+    Ask: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.AskRequest, _study_service_pb2.AskResponse]
+    """New trials with their parameters (count of them, pairwise distinct). A client_id
+    that already holds running trials gets those back first.
+    """
+    Tell: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.TellRequest, _study_service_pb2.TellResponse]
+    """Finish a trial: its objective values (COMPLETE), or FAIL, or PRUNED."""
+    ReportIntermediate: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.ReportIntermediateRequest, _study_service_pb2.ReportIntermediateResponse]
+    """An intermediate value of a running trial; answers whether to prune it now."""
+    Heartbeat: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.StudyServiceHeartbeatRequest, _study_service_pb2.StudyServiceHeartbeatResponse]
+    """Renew a running trial's lease. A trial whose lease expires is marked FAIL and,
+    unless retries are used up, its configuration is queued again.
+    """
+    EnqueueTrial: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.EnqueueTrialRequest, _study_service_pb2.EnqueueTrialResponse]
+    """Queue a configuration chosen by the client; the next Ask hands it out first."""
+    GetTrial: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.GetTrialRequest, _study_service_pb2.GetTrialResponse]
+    """One trial by number."""
+    ListTrials: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.ListTrialsRequest, _study_service_pb2.ListTrialsResponse]
+    """Trials in number order, optionally filtered by state, paginated."""
+    GetBestTrials: _grpc.UnaryUnaryMultiCallable[_study_service_pb2.GetBestTrialsRequest, _study_service_pb2.GetBestTrialsResponse]
+    """The best trial, or the Pareto front with several objectives (feasible trials only)."""
 
 @_typing.type_check_only
 class StudyServiceAsyncStub(StudyServiceStub):
-    """Optuna-backed hyperparameter studies (ask, tell, prune). RPCs land with the studies issue."""
+    """Hyperparameter studies backed by Optuna, sampled on the server: any client asks
+    for parameters, tells results and is told when to prune. Studies live in Optuna's
+    own RDB schema in the SQL store, so optuna.load_study and optuna-dashboard open
+    them directly. Every finished trial is also logged to the tracker (MLflow).
+    """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
+    CreateStudy: _aio.UnaryUnaryMultiCallable[_study_service_pb2.CreateStudyRequest, _study_service_pb2.CreateStudyResponse]  # type: ignore[assignment]
+    """Create a study; with load_if_exists, return the existing one when its settings match."""
+    GetStudy: _aio.UnaryUnaryMultiCallable[_study_service_pb2.GetStudyRequest, _study_service_pb2.GetStudyResponse]  # type: ignore[assignment]
+    """A study by name, with its trial counts."""
+    ListStudies: _aio.UnaryUnaryMultiCallable[_study_service_pb2.ListStudiesRequest, _study_service_pb2.ListStudiesResponse]  # type: ignore[assignment]
+    """Studies, oldest first, paginated."""
+    DeleteStudy: _aio.UnaryUnaryMultiCallable[_study_service_pb2.DeleteStudyRequest, _study_service_pb2.DeleteStudyResponse]  # type: ignore[assignment]
+    """Delete a study and all its trials."""
+    Ask: _aio.UnaryUnaryMultiCallable[_study_service_pb2.AskRequest, _study_service_pb2.AskResponse]  # type: ignore[assignment]
+    """New trials with their parameters (count of them, pairwise distinct). A client_id
+    that already holds running trials gets those back first.
+    """
+    Tell: _aio.UnaryUnaryMultiCallable[_study_service_pb2.TellRequest, _study_service_pb2.TellResponse]  # type: ignore[assignment]
+    """Finish a trial: its objective values (COMPLETE), or FAIL, or PRUNED."""
+    ReportIntermediate: _aio.UnaryUnaryMultiCallable[_study_service_pb2.ReportIntermediateRequest, _study_service_pb2.ReportIntermediateResponse]  # type: ignore[assignment]
+    """An intermediate value of a running trial; answers whether to prune it now."""
+    Heartbeat: _aio.UnaryUnaryMultiCallable[_study_service_pb2.StudyServiceHeartbeatRequest, _study_service_pb2.StudyServiceHeartbeatResponse]  # type: ignore[assignment]
+    """Renew a running trial's lease. A trial whose lease expires is marked FAIL and,
+    unless retries are used up, its configuration is queued again.
+    """
+    EnqueueTrial: _aio.UnaryUnaryMultiCallable[_study_service_pb2.EnqueueTrialRequest, _study_service_pb2.EnqueueTrialResponse]  # type: ignore[assignment]
+    """Queue a configuration chosen by the client; the next Ask hands it out first."""
+    GetTrial: _aio.UnaryUnaryMultiCallable[_study_service_pb2.GetTrialRequest, _study_service_pb2.GetTrialResponse]  # type: ignore[assignment]
+    """One trial by number."""
+    ListTrials: _aio.UnaryUnaryMultiCallable[_study_service_pb2.ListTrialsRequest, _study_service_pb2.ListTrialsResponse]  # type: ignore[assignment]
+    """Trials in number order, optionally filtered by state, paginated."""
+    GetBestTrials: _aio.UnaryUnaryMultiCallable[_study_service_pb2.GetBestTrialsRequest, _study_service_pb2.GetBestTrialsResponse]  # type: ignore[assignment]
+    """The best trial, or the Pareto front with several objectives (feasible trials only)."""
 
 class StudyServiceServicer(metaclass=_abc_1.ABCMeta):
-    """Optuna-backed hyperparameter studies (ask, tell, prune). RPCs land with the studies issue."""
+    """Hyperparameter studies backed by Optuna, sampled on the server: any client asks
+    for parameters, tells results and is told when to prune. Studies live in Optuna's
+    own RDB schema in the SQL store, so optuna.load_study and optuna-dashboard open
+    them directly. Every finished trial is also logged to the tracker (MLflow).
+    """
 
-    ...
+    @_abc_1.abstractmethod
+    def CreateStudy(
+        self,
+        request: _study_service_pb2.CreateStudyRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.CreateStudyResponse, _abc.Awaitable[_study_service_pb2.CreateStudyResponse]]:
+        """Create a study; with load_if_exists, return the existing one when its settings match."""
+
+    @_abc_1.abstractmethod
+    def GetStudy(
+        self,
+        request: _study_service_pb2.GetStudyRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.GetStudyResponse, _abc.Awaitable[_study_service_pb2.GetStudyResponse]]:
+        """A study by name, with its trial counts."""
+
+    @_abc_1.abstractmethod
+    def ListStudies(
+        self,
+        request: _study_service_pb2.ListStudiesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.ListStudiesResponse, _abc.Awaitable[_study_service_pb2.ListStudiesResponse]]:
+        """Studies, oldest first, paginated."""
+
+    @_abc_1.abstractmethod
+    def DeleteStudy(
+        self,
+        request: _study_service_pb2.DeleteStudyRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.DeleteStudyResponse, _abc.Awaitable[_study_service_pb2.DeleteStudyResponse]]:
+        """Delete a study and all its trials."""
+
+    @_abc_1.abstractmethod
+    def Ask(
+        self,
+        request: _study_service_pb2.AskRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.AskResponse, _abc.Awaitable[_study_service_pb2.AskResponse]]:
+        """New trials with their parameters (count of them, pairwise distinct). A client_id
+        that already holds running trials gets those back first.
+        """
+
+    @_abc_1.abstractmethod
+    def Tell(
+        self,
+        request: _study_service_pb2.TellRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.TellResponse, _abc.Awaitable[_study_service_pb2.TellResponse]]:
+        """Finish a trial: its objective values (COMPLETE), or FAIL, or PRUNED."""
+
+    @_abc_1.abstractmethod
+    def ReportIntermediate(
+        self,
+        request: _study_service_pb2.ReportIntermediateRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.ReportIntermediateResponse, _abc.Awaitable[_study_service_pb2.ReportIntermediateResponse]]:
+        """An intermediate value of a running trial; answers whether to prune it now."""
+
+    @_abc_1.abstractmethod
+    def Heartbeat(
+        self,
+        request: _study_service_pb2.StudyServiceHeartbeatRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.StudyServiceHeartbeatResponse, _abc.Awaitable[_study_service_pb2.StudyServiceHeartbeatResponse]]:
+        """Renew a running trial's lease. A trial whose lease expires is marked FAIL and,
+        unless retries are used up, its configuration is queued again.
+        """
+
+    @_abc_1.abstractmethod
+    def EnqueueTrial(
+        self,
+        request: _study_service_pb2.EnqueueTrialRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.EnqueueTrialResponse, _abc.Awaitable[_study_service_pb2.EnqueueTrialResponse]]:
+        """Queue a configuration chosen by the client; the next Ask hands it out first."""
+
+    @_abc_1.abstractmethod
+    def GetTrial(
+        self,
+        request: _study_service_pb2.GetTrialRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.GetTrialResponse, _abc.Awaitable[_study_service_pb2.GetTrialResponse]]:
+        """One trial by number."""
+
+    @_abc_1.abstractmethod
+    def ListTrials(
+        self,
+        request: _study_service_pb2.ListTrialsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.ListTrialsResponse, _abc.Awaitable[_study_service_pb2.ListTrialsResponse]]:
+        """Trials in number order, optionally filtered by state, paginated."""
+
+    @_abc_1.abstractmethod
+    def GetBestTrials(
+        self,
+        request: _study_service_pb2.GetBestTrialsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_study_service_pb2.GetBestTrialsResponse, _abc.Awaitable[_study_service_pb2.GetBestTrialsResponse]]:
+        """The best trial, or the Pareto front with several objectives (feasible trials only)."""
 
 def add_StudyServiceServicer_to_server(servicer: StudyServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -22,9 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from tuneforge.v1 import common_pb2 as tuneforge_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"tuneforge/v1/tracker_service.proto\x12\x0ctuneforge.v12\x10\n\x0eTrackerServiceBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"tuneforge/v1/tracker_service.proto\x12\x0ctuneforge.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19tuneforge/v1/common.proto\"\xa0\x01\n\nExperiment\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x19\n\x11\x61rtifact_location\x18\x03 \x01(\t\x12\x30\n\x04tags\x18\x04 \x03(\x0b\x32\".tuneforge.v1.Experiment.TagsEntry\x1a+\n\tTagsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"d\n\tRunMetric\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x0c\n\x04step\x18\x03 \x01(\x03\x12-\n\ttimestamp\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb3\x03\n\x03Run\x12\n\n\x02id\x18\x01 \x01(\t\x12\x15\n\rexperiment_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\'\n\x06status\x18\x04 \x01(\x0e\x32\x17.tuneforge.v1.RunStatus\x12.\n\nstart_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\x06params\x18\x07 \x03(\x0b\x32\x1d.tuneforge.v1.Run.ParamsEntry\x12(\n\x07metrics\x18\x08 \x03(\x0b\x32\x17.tuneforge.v1.RunMetric\x12)\n\x04tags\x18\t \x03(\x0b\x32\x1b.tuneforge.v1.Run.TagsEntry\x12\x14\n\x0c\x61rtifact_uri\x18\n \x01(\t\x1a-\n\x0bParamsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a+\n\tTagsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x93\x01\n\x17\x43reateExperimentRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12=\n\x04tags\x18\x02 \x03(\x0b\x32/.tuneforge.v1.CreateExperimentRequest.TagsEntry\x1a+\n\tTagsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"H\n\x18\x43reateExperimentResponse\x12,\n\nexperiment\x18\x01 \x01(\x0b\x32\x18.tuneforge.v1.Experiment\"*\n\x14GetExperimentRequest\x12\x12\n\nexperiment\x18\x01 \x01(\t\"E\n\x15GetExperimentResponse\x12,\n\nexperiment\x18\x01 \x01(\x0b\x32\x18.tuneforge.v1.Experiment\"\xcd\x01\n\x10\x43reateRunRequest\x12\x12\n\nexperiment\x18\x01 \x01(\t\x12\x10\n\x08run_name\x18\x02 \x01(\t\x12\x36\n\x04tags\x18\x03 \x03(\x0b\x32(.tuneforge.v1.CreateRunRequest.TagsEntry\x12.\n\nstart_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a+\n\tTagsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"3\n\x11\x43reateRunResponse\x12\x1e\n\x03run\x18\x01 \x01(\x0b\x32\x11.tuneforge.v1.Run\"v\n\rEndRunRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\'\n\x06status\x18\x02 \x01(\x0e\x32\x17.tuneforge.v1.RunStatus\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"0\n\x0e\x45ndRunResponse\x12\x1e\n\x03run\x18\x01 \x01(\x0b\x32\x11.tuneforge.v1.Run\"\x8d\x01\n\x10LogParamsRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12:\n\x06params\x18\x02 \x03(\x0b\x32*.tuneforge.v1.LogParamsRequest.ParamsEntry\x1a-\n\x0bParamsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x13\n\x11LogParamsResponse\"M\n\x11LogMetricsRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12(\n\x07metrics\x18\x02 \x03(\x0b\x32\x17.tuneforge.v1.RunMetric\"\x14\n\x12LogMetricsResponse\"\x83\x01\n\x0eSetTagsRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\x34\n\x04tags\x18\x02 \x03(\x0b\x32&.tuneforge.v1.SetTagsRequest.TagsEntry\x1a+\n\tTagsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x11\n\x0fSetTagsResponse\"C\n\x12LogArtifactRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\x12\x0c\n\x04path\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c\"+\n\x13LogArtifactResponse\x12\x14\n\x0c\x61rtifact_uri\x18\x01 \x01(\t\"\x1f\n\rGetRunRequest\x12\x0e\n\x06run_id\x18\x01 \x01(\t\"0\n\x0eGetRunResponse\x12\x1e\n\x03run\x18\x01 \x01(\x0b\x32\x11.tuneforge.v1.Run\"s\n\x11SearchRunsRequest\x12\x13\n\x0b\x65xperiments\x18\x01 \x03(\t\x12\x0e\n\x06\x66ilter\x18\x02 \x01(\t\x12\x10\n\x08order_by\x18\x03 \x03(\t\x12\'\n\x04page\x18\x04 \x01(\x0b\x32\x19.tuneforge.v1.PageRequest\"N\n\x12SearchRunsResponse\x12\x1f\n\x04runs\x18\x01 \x03(\x0b\x32\x11.tuneforge.v1.Run\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"v\n\x14GetBestParamsRequest\x12\x12\n\nexperiment\x18\x01 \x01(\t\x12\x0e\n\x06metric\x18\x02 \x01(\t\x12*\n\tdirection\x18\x03 \x01(\x0e\x32\x17.tuneforge.v1.Direction\x12\x0e\n\x06\x66ilter\x18\x04 \x01(\t\"\xb6\x01\n\x15GetBestParamsResponse\x12\x1e\n\x03run\x18\x01 \x01(\x0b\x32\x11.tuneforge.v1.Run\x12?\n\x06params\x18\x02 \x03(\x0b\x32/.tuneforge.v1.GetBestParamsResponse.ParamsEntry\x12\r\n\x05value\x18\x03 \x01(\x01\x1a-\n\x0bParamsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01*\xa0\x01\n\tRunStatus\x12\x1a\n\x16RUN_STATUS_UNSPECIFIED\x10\x00\x12\x16\n\x12RUN_STATUS_RUNNING\x10\x01\x12\x18\n\x14RUN_STATUS_SCHEDULED\x10\x02\x12\x17\n\x13RUN_STATUS_FINISHED\x10\x03\x12\x15\n\x11RUN_STATUS_FAILED\x10\x04\x12\x15\n\x11RUN_STATUS_KILLED\x10\x05\x32\x8b\x07\n\x0eTrackerService\x12\x61\n\x10\x43reateExperiment\x12%.tuneforge.v1.CreateExperimentRequest\x1a&.tuneforge.v1.CreateExperimentResponse\x12X\n\rGetExperiment\x12\".tuneforge.v1.GetExperimentRequest\x1a#.tuneforge.v1.GetExperimentResponse\x12L\n\tCreateRun\x12\x1e.tuneforge.v1.CreateRunRequest\x1a\x1f.tuneforge.v1.CreateRunResponse\x12\x43\n\x06\x45ndRun\x12\x1b.tuneforge.v1.EndRunRequest\x1a\x1c.tuneforge.v1.EndRunResponse\x12L\n\tLogParams\x12\x1e.tuneforge.v1.LogParamsRequest\x1a\x1f.tuneforge.v1.LogParamsResponse\x12O\n\nLogMetrics\x12\x1f.tuneforge.v1.LogMetricsRequest\x1a .tuneforge.v1.LogMetricsResponse\x12\x46\n\x07SetTags\x12\x1c.tuneforge.v1.SetTagsRequest\x1a\x1d.tuneforge.v1.SetTagsResponse\x12R\n\x0bLogArtifact\x12 .tuneforge.v1.LogArtifactRequest\x1a!.tuneforge.v1.LogArtifactResponse\x12\x43\n\x06GetRun\x12\x1b.tuneforge.v1.GetRunRequest\x1a\x1c.tuneforge.v1.GetRunResponse\x12O\n\nSearchRuns\x12\x1f.tuneforge.v1.SearchRunsRequest\x1a .tuneforge.v1.SearchRunsResponse\x12X\n\rGetBestParams\x12\".tuneforge.v1.GetBestParamsRequest\x1a#.tuneforge.v1.GetBestParamsResponseBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,6 +34,90 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tuneforge.v1.tracker_servic
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\020dev.tuneforge.v1P\001Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1'
-  _globals['_TRACKERSERVICE']._serialized_start=52
-  _globals['_TRACKERSERVICE']._serialized_end=68
+  _globals['_EXPERIMENT_TAGSENTRY']._loaded_options = None
+  _globals['_EXPERIMENT_TAGSENTRY']._serialized_options = b'8\001'
+  _globals['_RUN_PARAMSENTRY']._loaded_options = None
+  _globals['_RUN_PARAMSENTRY']._serialized_options = b'8\001'
+  _globals['_RUN_TAGSENTRY']._loaded_options = None
+  _globals['_RUN_TAGSENTRY']._serialized_options = b'8\001'
+  _globals['_CREATEEXPERIMENTREQUEST_TAGSENTRY']._loaded_options = None
+  _globals['_CREATEEXPERIMENTREQUEST_TAGSENTRY']._serialized_options = b'8\001'
+  _globals['_CREATERUNREQUEST_TAGSENTRY']._loaded_options = None
+  _globals['_CREATERUNREQUEST_TAGSENTRY']._serialized_options = b'8\001'
+  _globals['_LOGPARAMSREQUEST_PARAMSENTRY']._loaded_options = None
+  _globals['_LOGPARAMSREQUEST_PARAMSENTRY']._serialized_options = b'8\001'
+  _globals['_SETTAGSREQUEST_TAGSENTRY']._loaded_options = None
+  _globals['_SETTAGSREQUEST_TAGSENTRY']._serialized_options = b'8\001'
+  _globals['_GETBESTPARAMSRESPONSE_PARAMSENTRY']._loaded_options = None
+  _globals['_GETBESTPARAMSRESPONSE_PARAMSENTRY']._serialized_options = b'8\001'
+  _globals['_RUNSTATUS']._serialized_start=2704
+  _globals['_RUNSTATUS']._serialized_end=2864
+  _globals['_EXPERIMENT']._serialized_start=113
+  _globals['_EXPERIMENT']._serialized_end=273
+  _globals['_EXPERIMENT_TAGSENTRY']._serialized_start=230
+  _globals['_EXPERIMENT_TAGSENTRY']._serialized_end=273
+  _globals['_RUNMETRIC']._serialized_start=275
+  _globals['_RUNMETRIC']._serialized_end=375
+  _globals['_RUN']._serialized_start=378
+  _globals['_RUN']._serialized_end=813
+  _globals['_RUN_PARAMSENTRY']._serialized_start=723
+  _globals['_RUN_PARAMSENTRY']._serialized_end=768
+  _globals['_RUN_TAGSENTRY']._serialized_start=230
+  _globals['_RUN_TAGSENTRY']._serialized_end=273
+  _globals['_CREATEEXPERIMENTREQUEST']._serialized_start=816
+  _globals['_CREATEEXPERIMENTREQUEST']._serialized_end=963
+  _globals['_CREATEEXPERIMENTREQUEST_TAGSENTRY']._serialized_start=230
+  _globals['_CREATEEXPERIMENTREQUEST_TAGSENTRY']._serialized_end=273
+  _globals['_CREATEEXPERIMENTRESPONSE']._serialized_start=965
+  _globals['_CREATEEXPERIMENTRESPONSE']._serialized_end=1037
+  _globals['_GETEXPERIMENTREQUEST']._serialized_start=1039
+  _globals['_GETEXPERIMENTREQUEST']._serialized_end=1081
+  _globals['_GETEXPERIMENTRESPONSE']._serialized_start=1083
+  _globals['_GETEXPERIMENTRESPONSE']._serialized_end=1152
+  _globals['_CREATERUNREQUEST']._serialized_start=1155
+  _globals['_CREATERUNREQUEST']._serialized_end=1360
+  _globals['_CREATERUNREQUEST_TAGSENTRY']._serialized_start=230
+  _globals['_CREATERUNREQUEST_TAGSENTRY']._serialized_end=273
+  _globals['_CREATERUNRESPONSE']._serialized_start=1362
+  _globals['_CREATERUNRESPONSE']._serialized_end=1413
+  _globals['_ENDRUNREQUEST']._serialized_start=1415
+  _globals['_ENDRUNREQUEST']._serialized_end=1533
+  _globals['_ENDRUNRESPONSE']._serialized_start=1535
+  _globals['_ENDRUNRESPONSE']._serialized_end=1583
+  _globals['_LOGPARAMSREQUEST']._serialized_start=1586
+  _globals['_LOGPARAMSREQUEST']._serialized_end=1727
+  _globals['_LOGPARAMSREQUEST_PARAMSENTRY']._serialized_start=723
+  _globals['_LOGPARAMSREQUEST_PARAMSENTRY']._serialized_end=768
+  _globals['_LOGPARAMSRESPONSE']._serialized_start=1729
+  _globals['_LOGPARAMSRESPONSE']._serialized_end=1748
+  _globals['_LOGMETRICSREQUEST']._serialized_start=1750
+  _globals['_LOGMETRICSREQUEST']._serialized_end=1827
+  _globals['_LOGMETRICSRESPONSE']._serialized_start=1829
+  _globals['_LOGMETRICSRESPONSE']._serialized_end=1849
+  _globals['_SETTAGSREQUEST']._serialized_start=1852
+  _globals['_SETTAGSREQUEST']._serialized_end=1983
+  _globals['_SETTAGSREQUEST_TAGSENTRY']._serialized_start=230
+  _globals['_SETTAGSREQUEST_TAGSENTRY']._serialized_end=273
+  _globals['_SETTAGSRESPONSE']._serialized_start=1985
+  _globals['_SETTAGSRESPONSE']._serialized_end=2002
+  _globals['_LOGARTIFACTREQUEST']._serialized_start=2004
+  _globals['_LOGARTIFACTREQUEST']._serialized_end=2071
+  _globals['_LOGARTIFACTRESPONSE']._serialized_start=2073
+  _globals['_LOGARTIFACTRESPONSE']._serialized_end=2116
+  _globals['_GETRUNREQUEST']._serialized_start=2118
+  _globals['_GETRUNREQUEST']._serialized_end=2149
+  _globals['_GETRUNRESPONSE']._serialized_start=2151
+  _globals['_GETRUNRESPONSE']._serialized_end=2199
+  _globals['_SEARCHRUNSREQUEST']._serialized_start=2201
+  _globals['_SEARCHRUNSREQUEST']._serialized_end=2316
+  _globals['_SEARCHRUNSRESPONSE']._serialized_start=2318
+  _globals['_SEARCHRUNSRESPONSE']._serialized_end=2396
+  _globals['_GETBESTPARAMSREQUEST']._serialized_start=2398
+  _globals['_GETBESTPARAMSREQUEST']._serialized_end=2516
+  _globals['_GETBESTPARAMSRESPONSE']._serialized_start=2519
+  _globals['_GETBESTPARAMSRESPONSE']._serialized_end=2701
+  _globals['_GETBESTPARAMSRESPONSE_PARAMSENTRY']._serialized_start=723
+  _globals['_GETBESTPARAMSRESPONSE_PARAMSENTRY']._serialized_end=768
+  _globals['_TRACKERSERVICE']._serialized_start=2867
+  _globals['_TRACKERSERVICE']._serialized_end=3774
 # @@protoc_insertion_point(module_scope)

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from tuneforge.v1 import tracker_service_pb2 as tuneforge_dot_v1_dot_tracker__service__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -25,7 +26,10 @@ if _version_not_supported:
 
 
 class TrackerServiceStub:
-    """MLflow-backed record of every trial, decision and run. RPCs land with the tracker issue.
+    """MLflow-backed record of every trial, decision and run: experiments (one per study,
+    relaxation sequence or training job), runs (one per trial or job), their params,
+    metrics, tags and small artifacts. Embedded: MLflow's SQLite store and a local
+    artifact directory under the server's home; in a cluster, any MLflow tracking URI.
     """
 
     def __init__(self, channel):
@@ -34,15 +38,205 @@ class TrackerServiceStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.CreateExperiment = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/CreateExperiment',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.CreateExperimentRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.CreateExperimentResponse.FromString,
+                _registered_method=True)
+        self.GetExperiment = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/GetExperiment',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetExperimentRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetExperimentResponse.FromString,
+                _registered_method=True)
+        self.CreateRun = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/CreateRun',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.CreateRunRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.CreateRunResponse.FromString,
+                _registered_method=True)
+        self.EndRun = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/EndRun',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.EndRunRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.EndRunResponse.FromString,
+                _registered_method=True)
+        self.LogParams = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/LogParams',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogParamsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogParamsResponse.FromString,
+                _registered_method=True)
+        self.LogMetrics = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/LogMetrics',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogMetricsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogMetricsResponse.FromString,
+                _registered_method=True)
+        self.SetTags = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/SetTags',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.SetTagsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.SetTagsResponse.FromString,
+                _registered_method=True)
+        self.LogArtifact = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/LogArtifact',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogArtifactRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogArtifactResponse.FromString,
+                _registered_method=True)
+        self.GetRun = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/GetRun',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetRunRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetRunResponse.FromString,
+                _registered_method=True)
+        self.SearchRuns = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/SearchRuns',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.SearchRunsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.SearchRunsResponse.FromString,
+                _registered_method=True)
+        self.GetBestParams = channel.unary_unary(
+                '/tuneforge.v1.TrackerService/GetBestParams',
+                request_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetBestParamsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetBestParamsResponse.FromString,
+                _registered_method=True)
 
 
 class TrackerServiceServicer:
-    """MLflow-backed record of every trial, decision and run. RPCs land with the tracker issue.
+    """MLflow-backed record of every trial, decision and run: experiments (one per study,
+    relaxation sequence or training job), runs (one per trial or job), their params,
+    metrics, tags and small artifacts. Embedded: MLflow's SQLite store and a local
+    artifact directory under the server's home; in a cluster, any MLflow tracking URI.
     """
+
+    def CreateExperiment(self, request, context):
+        """Get or create an experiment by name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetExperiment(self, request, context):
+        """An experiment by id or name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateRun(self, request, context):
+        """Start a run in an experiment (created when missing).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EndRun(self, request, context):
+        """Mark a run finished, failed or killed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LogParams(self, request, context):
+        """Parameters of a run (write-once, as in MLflow).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LogMetrics(self, request, context):
+        """Metrics of a run, batched, each with its step and timestamp.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetTags(self, request, context):
+        """Tags of a run (overwritten).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LogArtifact(self, request, context):
+        """A small file into the run's artifact directory (size-limited).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRun(self, request, context):
+        """A run with its params, latest metrics and tags.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchRuns(self, request, context):
+        """Runs of experiments matching an MLflow filter string, paginated.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBestParams(self, request, context):
+        """The params of the run with the best value of a metric.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
 
 
 def add_TrackerServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'CreateExperiment': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateExperiment,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.CreateExperimentRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.CreateExperimentResponse.SerializeToString,
+            ),
+            'GetExperiment': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetExperiment,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetExperimentRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetExperimentResponse.SerializeToString,
+            ),
+            'CreateRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateRun,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.CreateRunRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.CreateRunResponse.SerializeToString,
+            ),
+            'EndRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.EndRun,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.EndRunRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.EndRunResponse.SerializeToString,
+            ),
+            'LogParams': grpc.unary_unary_rpc_method_handler(
+                    servicer.LogParams,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogParamsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogParamsResponse.SerializeToString,
+            ),
+            'LogMetrics': grpc.unary_unary_rpc_method_handler(
+                    servicer.LogMetrics,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogMetricsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogMetricsResponse.SerializeToString,
+            ),
+            'SetTags': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetTags,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.SetTagsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.SetTagsResponse.SerializeToString,
+            ),
+            'LogArtifact': grpc.unary_unary_rpc_method_handler(
+                    servicer.LogArtifact,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogArtifactRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.LogArtifactResponse.SerializeToString,
+            ),
+            'GetRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRun,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetRunRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetRunResponse.SerializeToString,
+            ),
+            'SearchRuns': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchRuns,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.SearchRunsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.SearchRunsResponse.SerializeToString,
+            ),
+            'GetBestParams': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBestParams,
+                    request_deserializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetBestParamsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_tracker__service__pb2.GetBestParamsResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'tuneforge.v1.TrackerService', rpc_method_handlers)
@@ -52,5 +246,305 @@ def add_TrackerServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TrackerService:
-    """MLflow-backed record of every trial, decision and run. RPCs land with the tracker issue.
+    """MLflow-backed record of every trial, decision and run: experiments (one per study,
+    relaxation sequence or training job), runs (one per trial or job), their params,
+    metrics, tags and small artifacts. Embedded: MLflow's SQLite store and a local
+    artifact directory under the server's home; in a cluster, any MLflow tracking URI.
     """
+
+    @staticmethod
+    def CreateExperiment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/CreateExperiment',
+            tuneforge_dot_v1_dot_tracker__service__pb2.CreateExperimentRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.CreateExperimentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetExperiment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/GetExperiment',
+            tuneforge_dot_v1_dot_tracker__service__pb2.GetExperimentRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.GetExperimentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/CreateRun',
+            tuneforge_dot_v1_dot_tracker__service__pb2.CreateRunRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.CreateRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EndRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/EndRun',
+            tuneforge_dot_v1_dot_tracker__service__pb2.EndRunRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.EndRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LogParams(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/LogParams',
+            tuneforge_dot_v1_dot_tracker__service__pb2.LogParamsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.LogParamsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LogMetrics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/LogMetrics',
+            tuneforge_dot_v1_dot_tracker__service__pb2.LogMetricsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.LogMetricsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetTags(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/SetTags',
+            tuneforge_dot_v1_dot_tracker__service__pb2.SetTagsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.SetTagsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LogArtifact(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/LogArtifact',
+            tuneforge_dot_v1_dot_tracker__service__pb2.LogArtifactRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.LogArtifactResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/GetRun',
+            tuneforge_dot_v1_dot_tracker__service__pb2.GetRunRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.GetRunResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchRuns(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/SearchRuns',
+            tuneforge_dot_v1_dot_tracker__service__pb2.SearchRunsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.SearchRunsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBestParams(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrackerService/GetBestParams',
+            tuneforge_dot_v1_dot_tracker__service__pb2.GetBestParamsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_tracker__service__pb2.GetBestParamsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -5,6 +5,7 @@ isort:skip_file
 
 from collections import abc as _abc
 from grpc import aio as _aio
+from tuneforge.v1 import tracker_service_pb2 as _tracker_service_pb2
 import abc as _abc_1
 import grpc as _grpc
 import sys
@@ -26,22 +27,164 @@ GRPC_GENERATED_VERSION: str
 GRPC_VERSION: str
 
 class TrackerServiceStub:
-    """MLflow-backed record of every trial, decision and run. RPCs land with the tracker issue."""
+    """MLflow-backed record of every trial, decision and run: experiments (one per study,
+    relaxation sequence or training job), runs (one per trial or job), their params,
+    metrics, tags and small artifacts. Embedded: MLflow's SQLite store and a local
+    artifact directory under the server's home; in a cluster, any MLflow tracking URI.
+    """
 
     @_typing.overload
     def __new__(cls, channel: _grpc.Channel) -> _Self: ...
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> TrackerServiceAsyncStub: ...
+    CreateExperiment: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.CreateExperimentRequest, _tracker_service_pb2.CreateExperimentResponse]
+    """Get or create an experiment by name."""
+    GetExperiment: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.GetExperimentRequest, _tracker_service_pb2.GetExperimentResponse]
+    """An experiment by id or name."""
+    CreateRun: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.CreateRunRequest, _tracker_service_pb2.CreateRunResponse]
+    """Start a run in an experiment (created when missing)."""
+    EndRun: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.EndRunRequest, _tracker_service_pb2.EndRunResponse]
+    """Mark a run finished, failed or killed."""
+    LogParams: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.LogParamsRequest, _tracker_service_pb2.LogParamsResponse]
+    """Parameters of a run (write-once, as in MLflow)."""
+    LogMetrics: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.LogMetricsRequest, _tracker_service_pb2.LogMetricsResponse]
+    """Metrics of a run, batched, each with its step and timestamp."""
+    SetTags: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.SetTagsRequest, _tracker_service_pb2.SetTagsResponse]
+    """Tags of a run (overwritten)."""
+    LogArtifact: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.LogArtifactRequest, _tracker_service_pb2.LogArtifactResponse]
+    """A small file into the run's artifact directory (size-limited)."""
+    GetRun: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.GetRunRequest, _tracker_service_pb2.GetRunResponse]
+    """A run with its params, latest metrics and tags."""
+    SearchRuns: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.SearchRunsRequest, _tracker_service_pb2.SearchRunsResponse]
+    """Runs of experiments matching an MLflow filter string, paginated."""
+    GetBestParams: _grpc.UnaryUnaryMultiCallable[_tracker_service_pb2.GetBestParamsRequest, _tracker_service_pb2.GetBestParamsResponse]
+    """The params of the run with the best value of a metric."""
 
 @_typing.type_check_only
 class TrackerServiceAsyncStub(TrackerServiceStub):
-    """MLflow-backed record of every trial, decision and run. RPCs land with the tracker issue."""
+    """MLflow-backed record of every trial, decision and run: experiments (one per study,
+    relaxation sequence or training job), runs (one per trial or job), their params,
+    metrics, tags and small artifacts. Embedded: MLflow's SQLite store and a local
+    artifact directory under the server's home; in a cluster, any MLflow tracking URI.
+    """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
+    CreateExperiment: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.CreateExperimentRequest, _tracker_service_pb2.CreateExperimentResponse]  # type: ignore[assignment]
+    """Get or create an experiment by name."""
+    GetExperiment: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.GetExperimentRequest, _tracker_service_pb2.GetExperimentResponse]  # type: ignore[assignment]
+    """An experiment by id or name."""
+    CreateRun: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.CreateRunRequest, _tracker_service_pb2.CreateRunResponse]  # type: ignore[assignment]
+    """Start a run in an experiment (created when missing)."""
+    EndRun: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.EndRunRequest, _tracker_service_pb2.EndRunResponse]  # type: ignore[assignment]
+    """Mark a run finished, failed or killed."""
+    LogParams: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.LogParamsRequest, _tracker_service_pb2.LogParamsResponse]  # type: ignore[assignment]
+    """Parameters of a run (write-once, as in MLflow)."""
+    LogMetrics: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.LogMetricsRequest, _tracker_service_pb2.LogMetricsResponse]  # type: ignore[assignment]
+    """Metrics of a run, batched, each with its step and timestamp."""
+    SetTags: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.SetTagsRequest, _tracker_service_pb2.SetTagsResponse]  # type: ignore[assignment]
+    """Tags of a run (overwritten)."""
+    LogArtifact: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.LogArtifactRequest, _tracker_service_pb2.LogArtifactResponse]  # type: ignore[assignment]
+    """A small file into the run's artifact directory (size-limited)."""
+    GetRun: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.GetRunRequest, _tracker_service_pb2.GetRunResponse]  # type: ignore[assignment]
+    """A run with its params, latest metrics and tags."""
+    SearchRuns: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.SearchRunsRequest, _tracker_service_pb2.SearchRunsResponse]  # type: ignore[assignment]
+    """Runs of experiments matching an MLflow filter string, paginated."""
+    GetBestParams: _aio.UnaryUnaryMultiCallable[_tracker_service_pb2.GetBestParamsRequest, _tracker_service_pb2.GetBestParamsResponse]  # type: ignore[assignment]
+    """The params of the run with the best value of a metric."""
 
 class TrackerServiceServicer(metaclass=_abc_1.ABCMeta):
-    """MLflow-backed record of every trial, decision and run. RPCs land with the tracker issue."""
+    """MLflow-backed record of every trial, decision and run: experiments (one per study,
+    relaxation sequence or training job), runs (one per trial or job), their params,
+    metrics, tags and small artifacts. Embedded: MLflow's SQLite store and a local
+    artifact directory under the server's home; in a cluster, any MLflow tracking URI.
+    """
 
-    ...
+    @_abc_1.abstractmethod
+    def CreateExperiment(
+        self,
+        request: _tracker_service_pb2.CreateExperimentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.CreateExperimentResponse, _abc.Awaitable[_tracker_service_pb2.CreateExperimentResponse]]:
+        """Get or create an experiment by name."""
+
+    @_abc_1.abstractmethod
+    def GetExperiment(
+        self,
+        request: _tracker_service_pb2.GetExperimentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.GetExperimentResponse, _abc.Awaitable[_tracker_service_pb2.GetExperimentResponse]]:
+        """An experiment by id or name."""
+
+    @_abc_1.abstractmethod
+    def CreateRun(
+        self,
+        request: _tracker_service_pb2.CreateRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.CreateRunResponse, _abc.Awaitable[_tracker_service_pb2.CreateRunResponse]]:
+        """Start a run in an experiment (created when missing)."""
+
+    @_abc_1.abstractmethod
+    def EndRun(
+        self,
+        request: _tracker_service_pb2.EndRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.EndRunResponse, _abc.Awaitable[_tracker_service_pb2.EndRunResponse]]:
+        """Mark a run finished, failed or killed."""
+
+    @_abc_1.abstractmethod
+    def LogParams(
+        self,
+        request: _tracker_service_pb2.LogParamsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.LogParamsResponse, _abc.Awaitable[_tracker_service_pb2.LogParamsResponse]]:
+        """Parameters of a run (write-once, as in MLflow)."""
+
+    @_abc_1.abstractmethod
+    def LogMetrics(
+        self,
+        request: _tracker_service_pb2.LogMetricsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.LogMetricsResponse, _abc.Awaitable[_tracker_service_pb2.LogMetricsResponse]]:
+        """Metrics of a run, batched, each with its step and timestamp."""
+
+    @_abc_1.abstractmethod
+    def SetTags(
+        self,
+        request: _tracker_service_pb2.SetTagsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.SetTagsResponse, _abc.Awaitable[_tracker_service_pb2.SetTagsResponse]]:
+        """Tags of a run (overwritten)."""
+
+    @_abc_1.abstractmethod
+    def LogArtifact(
+        self,
+        request: _tracker_service_pb2.LogArtifactRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.LogArtifactResponse, _abc.Awaitable[_tracker_service_pb2.LogArtifactResponse]]:
+        """A small file into the run's artifact directory (size-limited)."""
+
+    @_abc_1.abstractmethod
+    def GetRun(
+        self,
+        request: _tracker_service_pb2.GetRunRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.GetRunResponse, _abc.Awaitable[_tracker_service_pb2.GetRunResponse]]:
+        """A run with its params, latest metrics and tags."""
+
+    @_abc_1.abstractmethod
+    def SearchRuns(
+        self,
+        request: _tracker_service_pb2.SearchRunsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.SearchRunsResponse, _abc.Awaitable[_tracker_service_pb2.SearchRunsResponse]]:
+        """Runs of experiments matching an MLflow filter string, paginated."""
+
+    @_abc_1.abstractmethod
+    def GetBestParams(
+        self,
+        request: _tracker_service_pb2.GetBestParamsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tracker_service_pb2.GetBestParamsResponse, _abc.Awaitable[_tracker_service_pb2.GetBestParamsResponse]]:
+        """The params of the run with the best value of a metric."""
 
 def add_TrackerServiceServicer_to_server(servicer: TrackerServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

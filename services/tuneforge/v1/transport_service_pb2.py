@@ -22,9 +22,10 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from tuneforge.v1 import common_pb2 as tuneforge_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$tuneforge/v1/transport_service.proto\x12\x0ctuneforge.v12\x12\n\x10TransportServiceBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$tuneforge/v1/transport_service.proto\x12\x0ctuneforge.v1\x1a\x19tuneforge/v1/common.proto\"\x83\x01\n\x0bPointClouds\x12$\n\x01x\x18\x01 \x01(\x0b\x32\x19.tuneforge.v1.DenseMatrix\x12$\n\x01y\x18\x02 \x01(\x0b\x32\x19.tuneforge.v1.DenseMatrix\x12(\n\x06metric\x18\x03 \x01(\x0e\x32\x18.tuneforge.v1.CostMetric\"\xa6\x02\n\x10TransportOptions\x12-\n\x06method\x18\x01 \x01(\x0e\x32\x1d.tuneforge.v1.TransportMethod\x12\x11\n\ttolerance\x18\x02 \x01(\x01\x12\x16\n\x0emax_iterations\x18\x03 \x01(\x05\x12\x1d\n\x15max_newton_iterations\x18\x04 \x01(\x05\x12\x10\n\x08sparsity\x18\x05 \x01(\x01\x12\x17\n\x0f\x65psilon_scaling\x18\x06 \x01(\x08\x12&\n\x04plan\x18\x07 \x01(\x0e\x32\x18.tuneforge.v1.PlanFormat\x12\x16\n\x0eplan_threshold\x18\x08 \x01(\x01\x12\x16\n\x0enormalize_cost\x18\t \x01(\x08\x12\x16\n\x0erecord_history\x18\n \x01(\x08\"u\n\nSparsePlan\x12\x0c\n\x04rows\x18\x01 \x01(\x03\x12\x0c\n\x04\x63ols\x18\x02 \x01(\x03\x12\x13\n\x0brow_indices\x18\x03 \x03(\x03\x12\x13\n\x0b\x63ol_indices\x18\x04 \x03(\x03\x12\x0e\n\x06values\x18\x05 \x03(\x01\x12\x11\n\ttruncated\x18\x06 \x01(\x08\"\xd9\x03\n\x0fTransportResult\x12-\n\x06method\x18\x01 \x01(\x0e\x32\x1d.tuneforge.v1.TransportMethod\x12\x0f\n\x07\x62\x61\x63kend\x18\x02 \x01(\t\x12\t\n\x01\x66\x18\x03 \x03(\x01\x12\t\n\x01g\x18\x04 \x03(\x01\x12\x0c\n\x04\x63ost\x18\x05 \x01(\x01\x12\x15\n\rentropic_cost\x18\x06 \x01(\x01\x12\x11\n\tviolation\x18\x07 \x01(\x01\x12\x11\n\tconverged\x18\x08 \x01(\x08\x12\x1a\n\x12scaling_iterations\x18\t \x01(\x03\x12\x1b\n\x13sinkhorn_iterations\x18\n \x01(\x03\x12\x19\n\x11newton_iterations\x18\x0b \x01(\x03\x12\x15\n\rcg_iterations\x18\x0c \x01(\x03\x12\x13\n\x0bhessian_nnz\x18\r \x01(\x03\x12\x14\n\x0cwall_seconds\x18\x0e \x01(\x01\x12\'\n\x04plan\x18\x0f \x01(\x0b\x32\x19.tuneforge.v1.DenseMatrix\x12.\n\x0cplan_support\x18\x10 \x01(\x0b\x32\x18.tuneforge.v1.SparsePlan\x12\x1a\n\x12history_iterations\x18\x11 \x03(\x03\x12\x1a\n\x12history_violations\x18\x12 \x03(\x01\"\xdd\x01\n\x1cTransportServiceSolveRequest\x12\t\n\x01\x61\x18\x01 \x03(\x01\x12\t\n\x01\x62\x18\x02 \x03(\x01\x12\x0f\n\x07\x65psilon\x18\x03 \x01(\x01\x12)\n\x04\x63ost\x18\x04 \x01(\x0b\x32\x19.tuneforge.v1.DenseMatrixH\x00\x12+\n\x06points\x18\x05 \x01(\x0b\x32\x19.tuneforge.v1.PointCloudsH\x00\x12/\n\x07options\x18\x06 \x01(\x0b\x32\x1e.tuneforge.v1.TransportOptionsB\r\n\x0bground_cost\"N\n\x1dTransportServiceSolveResponse\x12-\n\x06result\x18\x01 \x01(\x0b\x32\x1d.tuneforge.v1.TransportResult\"\x98\x02\n!TransportServiceSolveBatchRequest\x12$\n\x01\x61\x18\x01 \x01(\x0b\x32\x19.tuneforge.v1.DenseMatrix\x12$\n\x01\x62\x18\x02 \x01(\x0b\x32\x19.tuneforge.v1.DenseMatrix\x12\x0f\n\x07\x65psilon\x18\x03 \x01(\x01\x12)\n\x04\x63ost\x18\x04 \x01(\x0b\x32\x19.tuneforge.v1.DenseMatrixH\x00\x12+\n\x06points\x18\x05 \x01(\x0b\x32\x19.tuneforge.v1.PointCloudsH\x00\x12/\n\x07options\x18\x06 \x01(\x0b\x32\x1e.tuneforge.v1.TransportOptionsB\r\n\x0bground_cost\"T\n\"TransportServiceSolveBatchResponse\x12.\n\x07results\x18\x01 \x03(\x0b\x32\x1d.tuneforge.v1.TransportResult*\x87\x01\n\x0fTransportMethod\x12 \n\x1cTRANSPORT_METHOD_UNSPECIFIED\x10\x00\x12\x19\n\x15TRANSPORT_METHOD_AUTO\x10\x01\x12\x1d\n\x19TRANSPORT_METHOD_SINKHORN\x10\x02\x12\x18\n\x14TRANSPORT_METHOD_SNS\x10\x03*u\n\nCostMetric\x12\x1b\n\x17\x43OST_METRIC_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43OST_METRIC_SQEUCLIDEAN\x10\x01\x12\x19\n\x15\x43OST_METRIC_EUCLIDEAN\x10\x02\x12\x12\n\x0e\x43OST_METRIC_L1\x10\x03*n\n\nPlanFormat\x12\x1b\n\x17PLAN_FORMAT_UNSPECIFIED\x10\x00\x12\x14\n\x10PLAN_FORMAT_NONE\x10\x01\x12\x15\n\x11PLAN_FORMAT_DENSE\x10\x02\x12\x16\n\x12PLAN_FORMAT_SPARSE\x10\x03\x32\xe5\x01\n\x10TransportService\x12`\n\x05Solve\x12*.tuneforge.v1.TransportServiceSolveRequest\x1a+.tuneforge.v1.TransportServiceSolveResponse\x12o\n\nSolveBatch\x12/.tuneforge.v1.TransportServiceSolveBatchRequest\x1a\x30.tuneforge.v1.TransportServiceSolveBatchResponseBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,6 +33,28 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tuneforge.v1.transport_serv
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\020dev.tuneforge.v1P\001Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1'
-  _globals['_TRANSPORTSERVICE']._serialized_start=54
-  _globals['_TRANSPORTSERVICE']._serialized_end=72
+  _globals['_TRANSPORTMETHOD']._serialized_start=1781
+  _globals['_TRANSPORTMETHOD']._serialized_end=1916
+  _globals['_COSTMETRIC']._serialized_start=1918
+  _globals['_COSTMETRIC']._serialized_end=2035
+  _globals['_PLANFORMAT']._serialized_start=2037
+  _globals['_PLANFORMAT']._serialized_end=2147
+  _globals['_POINTCLOUDS']._serialized_start=82
+  _globals['_POINTCLOUDS']._serialized_end=213
+  _globals['_TRANSPORTOPTIONS']._serialized_start=216
+  _globals['_TRANSPORTOPTIONS']._serialized_end=510
+  _globals['_SPARSEPLAN']._serialized_start=512
+  _globals['_SPARSEPLAN']._serialized_end=629
+  _globals['_TRANSPORTRESULT']._serialized_start=632
+  _globals['_TRANSPORTRESULT']._serialized_end=1105
+  _globals['_TRANSPORTSERVICESOLVEREQUEST']._serialized_start=1108
+  _globals['_TRANSPORTSERVICESOLVEREQUEST']._serialized_end=1329
+  _globals['_TRANSPORTSERVICESOLVERESPONSE']._serialized_start=1331
+  _globals['_TRANSPORTSERVICESOLVERESPONSE']._serialized_end=1409
+  _globals['_TRANSPORTSERVICESOLVEBATCHREQUEST']._serialized_start=1412
+  _globals['_TRANSPORTSERVICESOLVEBATCHREQUEST']._serialized_end=1692
+  _globals['_TRANSPORTSERVICESOLVEBATCHRESPONSE']._serialized_start=1694
+  _globals['_TRANSPORTSERVICESOLVEBATCHRESPONSE']._serialized_end=1778
+  _globals['_TRANSPORTSERVICE']._serialized_start=2150
+  _globals['_TRANSPORTSERVICE']._serialized_end=2379
 # @@protoc_insertion_point(module_scope)

@@ -3,6 +3,457 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from tuneforge.v1 import common_pb2 as _common_pb2
+import builtins as _builtins
+import sys
+import typing as _typing
+
+if sys.version_info >= (3, 11):
+    from typing import TypeAlias as _TypeAlias, Never as _Never
+else:
+    from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _TransportMethod:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _TransportMethodEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_TransportMethod.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    TRANSPORT_METHOD_UNSPECIFIED: _TransportMethod.ValueType  # 0
+    """AUTO."""
+    TRANSPORT_METHOD_AUTO: _TransportMethod.ValueType  # 1
+    """Sinkhorn until it stalls, then Sinkhorn-Newton-Sparse (see the README for the rule)."""
+    TRANSPORT_METHOD_SINKHORN: _TransportMethod.ValueType  # 2
+    """Log-domain Sinkhorn."""
+    TRANSPORT_METHOD_SNS: _TransportMethod.ValueType  # 3
+    """Sinkhorn warm start, then sparse Newton steps on the dual potential."""
+
+class TransportMethod(_TransportMethod, metaclass=_TransportMethodEnumTypeWrapper): ...
+
+TRANSPORT_METHOD_UNSPECIFIED: TransportMethod.ValueType  # 0
+"""AUTO."""
+TRANSPORT_METHOD_AUTO: TransportMethod.ValueType  # 1
+"""Sinkhorn until it stalls, then Sinkhorn-Newton-Sparse (see the README for the rule)."""
+TRANSPORT_METHOD_SINKHORN: TransportMethod.ValueType  # 2
+"""Log-domain Sinkhorn."""
+TRANSPORT_METHOD_SNS: TransportMethod.ValueType  # 3
+"""Sinkhorn warm start, then sparse Newton steps on the dual potential."""
+Global___TransportMethod: _TypeAlias = TransportMethod  # noqa: Y015
+
+class _CostMetric:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _CostMetricEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_CostMetric.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    COST_METRIC_UNSPECIFIED: _CostMetric.ValueType  # 0
+    """SQEUCLIDEAN."""
+    COST_METRIC_SQEUCLIDEAN: _CostMetric.ValueType  # 1
+    """||x - y||^2."""
+    COST_METRIC_EUCLIDEAN: _CostMetric.ValueType  # 2
+    """||x - y||."""
+    COST_METRIC_L1: _CostMetric.ValueType  # 3
+    """||x - y||_1."""
+
+class CostMetric(_CostMetric, metaclass=_CostMetricEnumTypeWrapper): ...
+
+COST_METRIC_UNSPECIFIED: CostMetric.ValueType  # 0
+"""SQEUCLIDEAN."""
+COST_METRIC_SQEUCLIDEAN: CostMetric.ValueType  # 1
+"""||x - y||^2."""
+COST_METRIC_EUCLIDEAN: CostMetric.ValueType  # 2
+"""||x - y||."""
+COST_METRIC_L1: CostMetric.ValueType  # 3
+"""||x - y||_1."""
+Global___CostMetric: _TypeAlias = CostMetric  # noqa: Y015
+
+class _PlanFormat:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _PlanFormatEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_PlanFormat.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    PLAN_FORMAT_UNSPECIFIED: _PlanFormat.ValueType  # 0
+    """NONE."""
+    PLAN_FORMAT_NONE: _PlanFormat.ValueType  # 1
+    """No plan in the response."""
+    PLAN_FORMAT_DENSE: _PlanFormat.ValueType  # 2
+    """The whole n x m plan (size-guarded)."""
+    PLAN_FORMAT_SPARSE: _PlanFormat.ValueType  # 3
+    """The entries above plan_threshold, as coordinates."""
+
+class PlanFormat(_PlanFormat, metaclass=_PlanFormatEnumTypeWrapper): ...
+
+PLAN_FORMAT_UNSPECIFIED: PlanFormat.ValueType  # 0
+"""NONE."""
+PLAN_FORMAT_NONE: PlanFormat.ValueType  # 1
+"""No plan in the response."""
+PLAN_FORMAT_DENSE: PlanFormat.ValueType  # 2
+"""The whole n x m plan (size-guarded)."""
+PLAN_FORMAT_SPARSE: PlanFormat.ValueType  # 3
+"""The entries above plan_threshold, as coordinates."""
+Global___PlanFormat: _TypeAlias = PlanFormat  # noqa: Y015
+
+@_typing.final
+class PointClouds(_message.Message):
+    """The ground cost from two point clouds: cost[i][j] = metric(x_i, y_j)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    X_FIELD_NUMBER: _builtins.int
+    Y_FIELD_NUMBER: _builtins.int
+    METRIC_FIELD_NUMBER: _builtins.int
+    metric: Global___CostMetric.ValueType
+    @_builtins.property
+    def x(self) -> _common_pb2.DenseMatrix:
+        """n points, one per row."""
+
+    @_builtins.property
+    def y(self) -> _common_pb2.DenseMatrix:
+        """m points with the same dimension."""
+
+    def __init__(
+        self,
+        *,
+        x: _common_pb2.DenseMatrix | None = ...,
+        y: _common_pb2.DenseMatrix | None = ...,
+        metric: Global___CostMetric.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["x", b"x", "y", b"y"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["metric", b"metric", "x", b"x", "y", b"y"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PointClouds: _TypeAlias = PointClouds  # noqa: Y015
+
+@_typing.final
+class TransportOptions(_message.Message):
+    """Solver options; zero values take the defaults in brackets."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    METHOD_FIELD_NUMBER: _builtins.int
+    TOLERANCE_FIELD_NUMBER: _builtins.int
+    MAX_ITERATIONS_FIELD_NUMBER: _builtins.int
+    MAX_NEWTON_ITERATIONS_FIELD_NUMBER: _builtins.int
+    SPARSITY_FIELD_NUMBER: _builtins.int
+    EPSILON_SCALING_FIELD_NUMBER: _builtins.int
+    PLAN_FIELD_NUMBER: _builtins.int
+    PLAN_THRESHOLD_FIELD_NUMBER: _builtins.int
+    NORMALIZE_COST_FIELD_NUMBER: _builtins.int
+    RECORD_HISTORY_FIELD_NUMBER: _builtins.int
+    method: Global___TransportMethod.ValueType
+    tolerance: _builtins.float
+    """Target marginal violation ||P1 - a||_1 + ||P^T 1 - b||_1 [1e-9]."""
+    max_iterations: _builtins.int
+    """Cap on Sinkhorn sweeps, all stages together [100000]."""
+    max_newton_iterations: _builtins.int
+    """Cap on Newton steps of SNS [500]."""
+    sparsity: _builtins.float
+    """Fraction of the plan's entries kept in the sparsified Hessian, in (0, 1]
+    [0: adaptive, keeping 99.9% of the plan's mass].
+    """
+    epsilon_scaling: _builtins.bool
+    """Anneal epsilon from a large value down to the target (for very small epsilon)."""
+    plan: Global___PlanFormat.ValueType
+    plan_threshold: _builtins.float
+    """Sparse plan: keep entries above this [0]."""
+    normalize_cost: _builtins.bool
+    """Divide the cost by its maximum before solving (epsilon is then relative to it)."""
+    record_history: _builtins.bool
+    """Return the marginal violation after each iteration."""
+    def __init__(
+        self,
+        *,
+        method: Global___TransportMethod.ValueType = ...,
+        tolerance: _builtins.float = ...,
+        max_iterations: _builtins.int = ...,
+        max_newton_iterations: _builtins.int = ...,
+        sparsity: _builtins.float = ...,
+        epsilon_scaling: _builtins.bool = ...,
+        plan: Global___PlanFormat.ValueType = ...,
+        plan_threshold: _builtins.float = ...,
+        normalize_cost: _builtins.bool = ...,
+        record_history: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["epsilon_scaling", b"epsilon_scaling", "max_iterations", b"max_iterations", "max_newton_iterations", b"max_newton_iterations", "method", b"method", "normalize_cost", b"normalize_cost", "plan", b"plan", "plan_threshold", b"plan_threshold", "record_history", b"record_history", "sparsity", b"sparsity", "tolerance", b"tolerance"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TransportOptions: _TypeAlias = TransportOptions  # noqa: Y015
+
+@_typing.final
+class SparsePlan(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ROWS_FIELD_NUMBER: _builtins.int
+    COLS_FIELD_NUMBER: _builtins.int
+    ROW_INDICES_FIELD_NUMBER: _builtins.int
+    COL_INDICES_FIELD_NUMBER: _builtins.int
+    VALUES_FIELD_NUMBER: _builtins.int
+    TRUNCATED_FIELD_NUMBER: _builtins.int
+    rows: _builtins.int
+    cols: _builtins.int
+    truncated: _builtins.bool
+    """More entries were above the threshold than the server returns."""
+    @_builtins.property
+    def row_indices(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]: ...
+    @_builtins.property
+    def col_indices(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]: ...
+    @_builtins.property
+    def values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    def __init__(
+        self,
+        *,
+        rows: _builtins.int = ...,
+        cols: _builtins.int = ...,
+        row_indices: _abc.Iterable[_builtins.int] | None = ...,
+        col_indices: _abc.Iterable[_builtins.int] | None = ...,
+        values: _abc.Iterable[_builtins.float] | None = ...,
+        truncated: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["col_indices", b"col_indices", "cols", b"cols", "row_indices", b"row_indices", "rows", b"rows", "truncated", b"truncated", "values", b"values"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SparsePlan: _TypeAlias = SparsePlan  # noqa: Y015
+
+@_typing.final
+class TransportResult(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    METHOD_FIELD_NUMBER: _builtins.int
+    BACKEND_FIELD_NUMBER: _builtins.int
+    F_FIELD_NUMBER: _builtins.int
+    G_FIELD_NUMBER: _builtins.int
+    COST_FIELD_NUMBER: _builtins.int
+    ENTROPIC_COST_FIELD_NUMBER: _builtins.int
+    VIOLATION_FIELD_NUMBER: _builtins.int
+    CONVERGED_FIELD_NUMBER: _builtins.int
+    SCALING_ITERATIONS_FIELD_NUMBER: _builtins.int
+    SINKHORN_ITERATIONS_FIELD_NUMBER: _builtins.int
+    NEWTON_ITERATIONS_FIELD_NUMBER: _builtins.int
+    CG_ITERATIONS_FIELD_NUMBER: _builtins.int
+    HESSIAN_NNZ_FIELD_NUMBER: _builtins.int
+    WALL_SECONDS_FIELD_NUMBER: _builtins.int
+    PLAN_FIELD_NUMBER: _builtins.int
+    PLAN_SUPPORT_FIELD_NUMBER: _builtins.int
+    HISTORY_ITERATIONS_FIELD_NUMBER: _builtins.int
+    HISTORY_VIOLATIONS_FIELD_NUMBER: _builtins.int
+    method: Global___TransportMethod.ValueType
+    """The method that produced the result (AUTO resolved)."""
+    backend: _builtins.str
+    """"numpy" or "torch:<device>"."""
+    cost: _builtins.float
+    """<C, P> in the caller's cost units."""
+    entropic_cost: _builtins.float
+    """<C, P> + epsilon * sum P log P (POT's objective)."""
+    violation: _builtins.float
+    """Achieved marginal violation."""
+    converged: _builtins.bool
+    """violation <= tolerance within the caps."""
+    scaling_iterations: _builtins.int
+    sinkhorn_iterations: _builtins.int
+    newton_iterations: _builtins.int
+    cg_iterations: _builtins.int
+    hessian_nnz: _builtins.int
+    """Plan entries kept in the sparsified Hessian."""
+    wall_seconds: _builtins.float
+    @_builtins.property
+    def f(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """Dual potentials."""
+
+    @_builtins.property
+    def g(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    @_builtins.property
+    def plan(self) -> _common_pb2.DenseMatrix:
+        """Dense plan, when asked for."""
+
+    @_builtins.property
+    def plan_support(self) -> Global___SparsePlan:
+        """Sparse plan, when asked for."""
+
+    @_builtins.property
+    def history_iterations(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """With record_history: iteration counts and the violation there."""
+
+    @_builtins.property
+    def history_violations(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    def __init__(
+        self,
+        *,
+        method: Global___TransportMethod.ValueType = ...,
+        backend: _builtins.str = ...,
+        f: _abc.Iterable[_builtins.float] | None = ...,
+        g: _abc.Iterable[_builtins.float] | None = ...,
+        cost: _builtins.float = ...,
+        entropic_cost: _builtins.float = ...,
+        violation: _builtins.float = ...,
+        converged: _builtins.bool = ...,
+        scaling_iterations: _builtins.int = ...,
+        sinkhorn_iterations: _builtins.int = ...,
+        newton_iterations: _builtins.int = ...,
+        cg_iterations: _builtins.int = ...,
+        hessian_nnz: _builtins.int = ...,
+        wall_seconds: _builtins.float = ...,
+        plan: _common_pb2.DenseMatrix | None = ...,
+        plan_support: Global___SparsePlan | None = ...,
+        history_iterations: _abc.Iterable[_builtins.int] | None = ...,
+        history_violations: _abc.Iterable[_builtins.float] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["plan", b"plan", "plan_support", b"plan_support"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["backend", b"backend", "cg_iterations", b"cg_iterations", "converged", b"converged", "cost", b"cost", "entropic_cost", b"entropic_cost", "f", b"f", "g", b"g", "hessian_nnz", b"hessian_nnz", "history_iterations", b"history_iterations", "history_violations", b"history_violations", "method", b"method", "newton_iterations", b"newton_iterations", "plan", b"plan", "plan_support", b"plan_support", "scaling_iterations", b"scaling_iterations", "sinkhorn_iterations", b"sinkhorn_iterations", "violation", b"violation", "wall_seconds", b"wall_seconds"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TransportResult: _TypeAlias = TransportResult  # noqa: Y015
+
+@_typing.final
+class TransportServiceSolveRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    A_FIELD_NUMBER: _builtins.int
+    B_FIELD_NUMBER: _builtins.int
+    EPSILON_FIELD_NUMBER: _builtins.int
+    COST_FIELD_NUMBER: _builtins.int
+    POINTS_FIELD_NUMBER: _builtins.int
+    OPTIONS_FIELD_NUMBER: _builtins.int
+    epsilon: _builtins.float
+    """Entropic regularisation, > 0."""
+    @_builtins.property
+    def a(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """Source weights: n non-negative finite values with positive total mass."""
+
+    @_builtins.property
+    def b(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """Target weights: m values with the same total mass (within 1e-6 relative)."""
+
+    @_builtins.property
+    def cost(self) -> _common_pb2.DenseMatrix:
+        """An n x m cost matrix."""
+
+    @_builtins.property
+    def points(self) -> Global___PointClouds:
+        """Or two point clouds and a metric."""
+
+    @_builtins.property
+    def options(self) -> Global___TransportOptions: ...
+    def __init__(
+        self,
+        *,
+        a: _abc.Iterable[_builtins.float] | None = ...,
+        b: _abc.Iterable[_builtins.float] | None = ...,
+        epsilon: _builtins.float = ...,
+        cost: _common_pb2.DenseMatrix | None = ...,
+        points: Global___PointClouds | None = ...,
+        options: Global___TransportOptions | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["cost", b"cost", "ground_cost", b"ground_cost", "options", b"options", "points", b"points"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["a", b"a", "b", b"b", "cost", b"cost", "epsilon", b"epsilon", "ground_cost", b"ground_cost", "options", b"options", "points", b"points"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_ground_cost: _TypeAlias = _typing.Literal["cost", "points"]  # noqa: Y015
+    _WhichOneofArgType_ground_cost: _TypeAlias = _typing.Literal["ground_cost", b"ground_cost"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_ground_cost) -> _WhichOneofReturnType_ground_cost | None: ...
+
+Global___TransportServiceSolveRequest: _TypeAlias = TransportServiceSolveRequest  # noqa: Y015
+
+@_typing.final
+class TransportServiceSolveResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RESULT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def result(self) -> Global___TransportResult: ...
+    def __init__(
+        self,
+        *,
+        result: Global___TransportResult | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["result", b"result"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["result", b"result"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TransportServiceSolveResponse: _TypeAlias = TransportServiceSolveResponse  # noqa: Y015
+
+@_typing.final
+class TransportServiceSolveBatchRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    A_FIELD_NUMBER: _builtins.int
+    B_FIELD_NUMBER: _builtins.int
+    EPSILON_FIELD_NUMBER: _builtins.int
+    COST_FIELD_NUMBER: _builtins.int
+    POINTS_FIELD_NUMBER: _builtins.int
+    OPTIONS_FIELD_NUMBER: _builtins.int
+    epsilon: _builtins.float
+    @_builtins.property
+    def a(self) -> _common_pb2.DenseMatrix:
+        """batch x n source weights, one problem per row."""
+
+    @_builtins.property
+    def b(self) -> _common_pb2.DenseMatrix:
+        """batch x m target weights, or 1 x m shared by every row of a."""
+
+    @_builtins.property
+    def cost(self) -> _common_pb2.DenseMatrix: ...
+    @_builtins.property
+    def points(self) -> Global___PointClouds: ...
+    @_builtins.property
+    def options(self) -> Global___TransportOptions: ...
+    def __init__(
+        self,
+        *,
+        a: _common_pb2.DenseMatrix | None = ...,
+        b: _common_pb2.DenseMatrix | None = ...,
+        epsilon: _builtins.float = ...,
+        cost: _common_pb2.DenseMatrix | None = ...,
+        points: Global___PointClouds | None = ...,
+        options: Global___TransportOptions | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["a", b"a", "b", b"b", "cost", b"cost", "ground_cost", b"ground_cost", "options", b"options", "points", b"points"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["a", b"a", "b", b"b", "cost", b"cost", "epsilon", b"epsilon", "ground_cost", b"ground_cost", "options", b"options", "points", b"points"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_ground_cost: _TypeAlias = _typing.Literal["cost", "points"]  # noqa: Y015
+    _WhichOneofArgType_ground_cost: _TypeAlias = _typing.Literal["ground_cost", b"ground_cost"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_ground_cost) -> _WhichOneofReturnType_ground_cost | None: ...
+
+Global___TransportServiceSolveBatchRequest: _TypeAlias = TransportServiceSolveBatchRequest  # noqa: Y015
+
+@_typing.final
+class TransportServiceSolveBatchResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RESULTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def results(self) -> _containers.RepeatedCompositeFieldContainer[Global___TransportResult]:
+        """One result per row of a, in order."""
+
+    def __init__(
+        self,
+        *,
+        results: _abc.Iterable[Global___TransportResult] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["results", b"results"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TransportServiceSolveBatchResponse: _TypeAlias = TransportServiceSolveBatchResponse  # noqa: Y015

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from tuneforge.v1 import transport_service_pb2 as tuneforge_dot_v1_dot_transport__service__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -25,8 +26,9 @@ if _version_not_supported:
 
 
 class TransportServiceStub:
-    """Entropic optimal transport: log-domain Sinkhorn and Sinkhorn-Newton-Sparse
-    (Tang et al., ICLR 2024). RPCs land with the transport issue.
+    """Entropic optimal transport between two histograms: log-domain Sinkhorn and
+    Sinkhorn-Newton-Sparse (Tang, Shavlovsky, Rahmanian, Tardini, Thekumparampil,
+    Xiao & Ying, "Accelerating Sinkhorn Algorithm with Sparse Newton Iterations", ICLR 2024).
     """
 
     def __init__(self, channel):
@@ -35,16 +37,51 @@ class TransportServiceStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.Solve = channel.unary_unary(
+                '/tuneforge.v1.TransportService/Solve',
+                request_serializer=tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveResponse.FromString,
+                _registered_method=True)
+        self.SolveBatch = channel.unary_unary(
+                '/tuneforge.v1.TransportService/SolveBatch',
+                request_serializer=tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveBatchRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveBatchResponse.FromString,
+                _registered_method=True)
 
 
 class TransportServiceServicer:
-    """Entropic optimal transport: log-domain Sinkhorn and Sinkhorn-Newton-Sparse
-    (Tang et al., ICLR 2024). RPCs land with the transport issue.
+    """Entropic optimal transport between two histograms: log-domain Sinkhorn and
+    Sinkhorn-Newton-Sparse (Tang, Shavlovsky, Rahmanian, Tardini, Thekumparampil,
+    Xiao & Ying, "Accelerating Sinkhorn Algorithm with Sparse Newton Iterations", ICLR 2024).
     """
+
+    def Solve(self, request, context):
+        """Solve one problem.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SolveBatch(self, request, context):
+        """Solve many weight pairs against one shared ground cost.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
 
 
 def add_TransportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'Solve': grpc.unary_unary_rpc_method_handler(
+                    servicer.Solve,
+                    request_deserializer=tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveResponse.SerializeToString,
+            ),
+            'SolveBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.SolveBatch,
+                    request_deserializer=tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveBatchRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveBatchResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'tuneforge.v1.TransportService', rpc_method_handlers)
@@ -54,6 +91,61 @@ def add_TransportServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TransportService:
-    """Entropic optimal transport: log-domain Sinkhorn and Sinkhorn-Newton-Sparse
-    (Tang et al., ICLR 2024). RPCs land with the transport issue.
+    """Entropic optimal transport between two histograms: log-domain Sinkhorn and
+    Sinkhorn-Newton-Sparse (Tang, Shavlovsky, Rahmanian, Tardini, Thekumparampil,
+    Xiao & Ying, "Accelerating Sinkhorn Algorithm with Sparse Newton Iterations", ICLR 2024).
     """
+
+    @staticmethod
+    def Solve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TransportService/Solve',
+            tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveRequest.SerializeToString,
+            tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SolveBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TransportService/SolveBatch',
+            tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveBatchRequest.SerializeToString,
+            tuneforge_dot_v1_dot_transport__service__pb2.TransportServiceSolveBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -5,6 +5,7 @@ isort:skip_file
 
 from collections import abc as _abc
 from grpc import aio as _aio
+from tuneforge.v1 import transport_service_pb2 as _transport_service_pb2
 import abc as _abc_1
 import grpc as _grpc
 import sys
@@ -26,28 +27,53 @@ GRPC_GENERATED_VERSION: str
 GRPC_VERSION: str
 
 class TransportServiceStub:
-    """Entropic optimal transport: log-domain Sinkhorn and Sinkhorn-Newton-Sparse
-    (Tang et al., ICLR 2024). RPCs land with the transport issue.
+    """Entropic optimal transport between two histograms: log-domain Sinkhorn and
+    Sinkhorn-Newton-Sparse (Tang, Shavlovsky, Rahmanian, Tardini, Thekumparampil,
+    Xiao & Ying, "Accelerating Sinkhorn Algorithm with Sparse Newton Iterations", ICLR 2024).
     """
 
     @_typing.overload
     def __new__(cls, channel: _grpc.Channel) -> _Self: ...
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> TransportServiceAsyncStub: ...
+    Solve: _grpc.UnaryUnaryMultiCallable[_transport_service_pb2.TransportServiceSolveRequest, _transport_service_pb2.TransportServiceSolveResponse]
+    """Solve one problem."""
+    SolveBatch: _grpc.UnaryUnaryMultiCallable[_transport_service_pb2.TransportServiceSolveBatchRequest, _transport_service_pb2.TransportServiceSolveBatchResponse]
+    """Solve many weight pairs against one shared ground cost."""
 
 @_typing.type_check_only
 class TransportServiceAsyncStub(TransportServiceStub):
-    """Entropic optimal transport: log-domain Sinkhorn and Sinkhorn-Newton-Sparse
-    (Tang et al., ICLR 2024). RPCs land with the transport issue.
+    """Entropic optimal transport between two histograms: log-domain Sinkhorn and
+    Sinkhorn-Newton-Sparse (Tang, Shavlovsky, Rahmanian, Tardini, Thekumparampil,
+    Xiao & Ying, "Accelerating Sinkhorn Algorithm with Sparse Newton Iterations", ICLR 2024).
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
+    Solve: _aio.UnaryUnaryMultiCallable[_transport_service_pb2.TransportServiceSolveRequest, _transport_service_pb2.TransportServiceSolveResponse]  # type: ignore[assignment]
+    """Solve one problem."""
+    SolveBatch: _aio.UnaryUnaryMultiCallable[_transport_service_pb2.TransportServiceSolveBatchRequest, _transport_service_pb2.TransportServiceSolveBatchResponse]  # type: ignore[assignment]
+    """Solve many weight pairs against one shared ground cost."""
 
 class TransportServiceServicer(metaclass=_abc_1.ABCMeta):
-    """Entropic optimal transport: log-domain Sinkhorn and Sinkhorn-Newton-Sparse
-    (Tang et al., ICLR 2024). RPCs land with the transport issue.
+    """Entropic optimal transport between two histograms: log-domain Sinkhorn and
+    Sinkhorn-Newton-Sparse (Tang, Shavlovsky, Rahmanian, Tardini, Thekumparampil,
+    Xiao & Ying, "Accelerating Sinkhorn Algorithm with Sparse Newton Iterations", ICLR 2024).
     """
 
-    ...
+    @_abc_1.abstractmethod
+    def Solve(
+        self,
+        request: _transport_service_pb2.TransportServiceSolveRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_transport_service_pb2.TransportServiceSolveResponse, _abc.Awaitable[_transport_service_pb2.TransportServiceSolveResponse]]:
+        """Solve one problem."""
+
+    @_abc_1.abstractmethod
+    def SolveBatch(
+        self,
+        request: _transport_service_pb2.TransportServiceSolveBatchRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_transport_service_pb2.TransportServiceSolveBatchResponse, _abc.Awaitable[_transport_service_pb2.TransportServiceSolveBatchResponse]]:
+        """Solve many weight pairs against one shared ground cost."""
 
 def add_TransportServiceServicer_to_server(servicer: TransportServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
