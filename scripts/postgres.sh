@@ -11,12 +11,11 @@ pgbin() {
   local d
   d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
   if [ -z "$d" ] || [ ! -x "$d/initdb" ]; then
-    if [ "$(id -u)" = 0 ]; then
-      echo "postgres.sh: installing the postgresql Debian package" >&2
-      (apt-get install -y -q postgresql >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null; })
-    else
-      sudo apt-get install -y -q postgresql >/dev/null
-    fi
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    echo "postgres.sh: installing the postgresql Debian package" >&2
+    $sudo apt-get install -y -q postgresql >/dev/null 2>&1 \
+      || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q postgresql >/dev/null; }
     d=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
   fi
   echo "$d"

@@ -17,6 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from tuneforge.errors import ValidationError
+
 metadata = sa.MetaData()
 
 
@@ -29,26 +31,47 @@ def open_database(url: str) -> sa.Engine:
         engine = sa.create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 60}, pool_size=8
         )
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _: Any) -> None:
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=60000")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _begin(conn: sa.Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-
+        serialize_sqlite(engine, foreign_keys=True)
     else:
         engine = sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     metadata.create_all(engine)
     return engine
 
 
+def serialize_sqlite(engine: sa.Engine, foreign_keys: bool = False) -> None:
+    """WAL, a long busy timeout and ``BEGIN IMMEDIATE`` transactions on a SQLite engine.
+
+    Also applied to Optuna's own engine (without foreign keys, which its ORM
+    cascades do not expect). Existing pooled connections are dropped so that
+    every connection from now on carries the pragmas.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=60000")
+        if foreign_keys:
+            cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    engine.dispose()
+
+
 def now() -> float:
     return time.time()
+
+
+def page_size(size: int, field: str = "page.page_size", default: int = 50) -> int:
+    """The effective page size of a list request: 0 means ``default``; at most 1000."""
+    if size == 0:
+        return default
+    if not 1 <= size <= 1000:
+        raise ValidationError.single(field, "must lie in [0, 1000]")
+    return size

@@ -254,3 +254,34 @@ def test_concurrent_reports_lose_nothing(server: ServerThread) -> None:
     assert (seq.instances, seq.pending_suggestions) == (180, 0)
     assert seq.total_iterations == sum(totals)
     assert best.instances_seen == 180
+
+
+def test_concurrent_creates_agree(server: ServerThread) -> None:
+    """Workers that all create the same sequence with load_if_exists get one sequence."""
+    ids: list[str] = []
+    errors: list[BaseException] = []
+
+    def create() -> None:
+        try:
+            with Client(server.target) as tf:
+                ids.append(tf.create_sequence("shared", seed=2, load_if_exists=True).id)
+        except BaseException as e:  # surfaced below
+            errors.append(e)
+
+    threads = [threading.Thread(target=create) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors[:2]
+    assert len(ids) == 8 and len(set(ids)) == 1
+
+
+def test_absurd_iteration_counts_are_refused(server: ServerThread) -> None:
+    with Client(server.target) as tf:
+        tf.create_sequence("big-counts")
+        s = tf.suggest_omega("big-counts")
+        with pytest.raises(TuneforgeError) as exc:
+            tf.report_outcome("big-counts", s.suggestion_id, 2**63 - 1)
+        assert violations(exc) == {"iterations"}
+        assert tf.report_outcome("big-counts", s.suggestion_id, 10**12).total_iterations == 10**12

@@ -22,6 +22,7 @@ from tuneforge.roles import services_for
 from tuneforge.runtime.config import Settings
 from tuneforge.tracker.store import TrackerStore
 from tuneforge.v1 import tracker_service_pb2 as pb
+from tuneforge.v1 import tracker_service_pb2 as tracker_pb
 from tuneforge_client import Client, TuneforgeError
 from tuneforge_client.studies import categorical, float_param, params_of
 
@@ -149,6 +150,8 @@ def test_bad_tracker_input(tracker: ServerThread) -> None:
         with pytest.raises(TuneforgeError) as exc:
             tf.log_params(run.id, {"lr": 0.2})
         assert exc.value.code is grpc.StatusCode.FAILED_PRECONDITION
+        far_future = tracker_pb.RunMetric(key="m", value=1.0)
+        far_future.timestamp.seconds = 2**62  # beyond year 9999
         cases: list[tuple[Callable[[], object], grpc.StatusCode, str]] = [
             (lambda: tf.get_run("0123456789abcdef"), grpc.StatusCode.NOT_FOUND, ""),
             (lambda: tf.get_run(""), grpc.StatusCode.INVALID_ARGUMENT, "run_id"),
@@ -177,6 +180,16 @@ def test_bad_tracker_input(tracker: ServerThread) -> None:
             ),
             (lambda: tf.end_run(run.id, status=42), grpc.StatusCode.INVALID_ARGUMENT, "status"),
             (lambda: tf.get_best_params("bad", ""), grpc.StatusCode.INVALID_ARGUMENT, "metric"),
+            (
+                lambda: tf.log_metrics(run.id, [far_future]),
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "metrics[0].timestamp",
+            ),
+            (
+                lambda: tf.log_artifact(run.id, "a\x00b.txt", "x"),
+                grpc.StatusCode.INVALID_ARGUMENT,
+                "path",
+            ),
         ]
         for call, code, field in cases:
             with pytest.raises(TuneforgeError) as exc:

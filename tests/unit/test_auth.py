@@ -58,3 +58,14 @@ def test_reload_on_change_and_keep_last_good(tmp_path: Path) -> None:
     path.write_text("garbage line\n")
     os.utime(path, ns=(1, 2 * 10**18))
     assert store.authenticate(WRITER) is not None  # bad edit: last good set kept
+
+
+def test_removing_the_file_revokes_every_token(tmp_path: Path) -> None:
+    path = tmp_path / "tokens"
+    path.write_text(f"{READER},a,read\n")
+    store = TokenStore(path)
+    assert store.authenticate(READER) is not None
+    path.unlink()
+    assert store.authenticate(READER) is None
+    path.write_text(f"{READER},a,read\n")
+    assert store.authenticate(READER) is not None

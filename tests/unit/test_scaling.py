@@ -113,3 +113,12 @@ def test_scaling_composes(lr: float, b0: int, b1: int, b2: int, family: Family) 
     assert scale_learning_rate(via, b1, [b2], family).results[0].learning_rate == pytest.approx(
         direct, rel=1e-9
     )
+
+
+def test_huge_values_stay_in_range() -> None:
+    out = scale_learning_rate(0.1, 2**40, [1, 2**62], Family.SGD, warmup_steps=2**40)
+    assert out.results[0].warmup_steps == 2**62  # capped, not overflowing int64
+    assert out.results[1].warmup_steps == 2**18  # 2^40 * 2^40 / 2^62
+    with pytest.raises(ValidationError) as exc:
+        scale_learning_rate(0.1, 2**63, [2**63], Family.SGD, warmup_steps=2**63)
+    assert fields(exc) == {"base_batch_size", "target_batch_sizes[0]", "warmup_steps"}

@@ -80,10 +80,13 @@ class Client(StudiesMixin, TrackerMixin):
 
     ``tls=True`` (or any certificate argument) uses TLS; ``root_certificates``
     trusts a private CA; ``client_cert``/``client_key`` enable mutual TLS.
-    ``token`` is sent as ``authorization: Bearer <token>``. Every call gets
-    ``timeout`` seconds unless given its own, and is retried with exponential
-    backoff and jitter on ``UNAVAILABLE`` only (at most ``retries`` times): that
-    code means the server did not take the request, so a retry is safe.
+    ``token`` is sent as ``authorization: Bearer <token>``. Every call has a
+    deadline of ``timeout`` seconds (unless given its own) that covers all its
+    attempts; it is retried with exponential backoff and full jitter on
+    ``UNAVAILABLE`` only (at most ``retries`` times). That code almost always
+    means the request never reached a server (connection refused, server
+    restarting); a connection lost after the server acted is rare, and a retried
+    call then shows up as a second suggestion or trial, never as a lost one.
     """
 
     def __init__(
@@ -145,13 +148,18 @@ class Client(StudiesMixin, TrackerMixin):
 
     def _call(self, method: Callable[..., T], request: Any, timeout: float | None) -> T:
         metadata = (*self._metadata, ("x-request-id", uuid.uuid4().hex))
+        deadline = time.monotonic() + (timeout or self.timeout)
         delay = self.backoff
         for attempt in range(self.retries + 1):
             try:
-                return method(request, timeout=timeout or self.timeout, metadata=metadata)
+                remaining = max(deadline - time.monotonic(), 0.001)
+                return method(request, timeout=remaining, metadata=metadata)
             except grpc.RpcError as err:
-                code = err.code()
-                if code is not grpc.StatusCode.UNAVAILABLE or attempt == self.retries:
+                if (
+                    err.code() is not grpc.StatusCode.UNAVAILABLE
+                    or attempt == self.retries
+                    or time.monotonic() + delay / 2 >= deadline
+                ):
                     raise TuneforgeError.from_rpc_error(err) from None
             time.sleep(random.uniform(0, delay))  # full jitter
             delay = min(delay * 2, self.max_backoff)

@@ -7,7 +7,6 @@ import time
 import grpc
 import numpy as np
 import sqlalchemy as sa
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from tuneforge.errors import ResourceExhaustedError
 from tuneforge.relax.solvers import optimal_omega, sor, ssor_pcg
@@ -15,7 +14,7 @@ from tuneforge.relax.store import SequenceConfig, SequenceRecord, SequenceStore
 from tuneforge.relax.systems import validate_system
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import offload
-from tuneforge.runtime.convert import enum_field
+from tuneforge.runtime.convert import enum_field, timestamp
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.v1 import relaxation_service_pb2 as pb
 from tuneforge.v1 import relaxation_service_pb2_grpc as pb_grpc
@@ -29,12 +28,6 @@ _POLICY = {
     pb.RELAXATION_POLICY_FIXED: "fixed",
 }
 _POLICY_PB = {v: k for k, v in _POLICY.items()}
-
-
-def _timestamp(seconds: float) -> Timestamp:
-    ts = Timestamp()
-    ts.FromNanoseconds(int(seconds * 1e9))
-    return ts
 
 
 def sequence_pb(r: SequenceRecord) -> pb.Sequence:
@@ -56,8 +49,8 @@ def sequence_pb(r: SequenceRecord) -> pb.Sequence:
         instances=r.instances,
         total_iterations=r.total_iterations,
         pending_suggestions=r.pending,
-        create_time=_timestamp(r.created),
-        update_time=_timestamp(r.updated),
+        create_time=timestamp(r.created),
+        update_time=timestamp(r.updated),
     )
 
 
@@ -168,9 +161,18 @@ class RelaxationServicer(pb_grpc.RelaxationServiceServicer):
         suggested = self.store.suggest(request.sequence, list(request.context))
         solve = ssor_pcg if config.solver == "ssor_cg" else sor
         t0 = time.perf_counter()
-        result = solve(
-            system, suggested.suggestion.omega, tol=config.tolerance, max_iter=config.max_iterations
-        )
+        try:
+            result = solve(
+                system,
+                suggested.suggestion.omega,
+                tol=config.tolerance,
+                max_iter=config.max_iterations,
+            )
+        except BaseException:  # never leave the suggestion pending: count it as capped
+            self.store.report(
+                request.sequence, suggested.suggestion_id, config.max_iterations, False
+            )
+            raise
         seconds = time.perf_counter() - t0
         self.store.report(
             request.sequence, suggested.suggestion_id, result.iterations, result.converged

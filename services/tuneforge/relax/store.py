@@ -33,9 +33,11 @@ from tuneforge.errors import (
 from tuneforge.relax.policies import make_policy
 from tuneforge.relax.policy import Policy, Recommendation, Suggestion
 from tuneforge.storage import metadata, now
+from tuneforge.storage import page_size as checked_page_size
 
 SOLVERS = ("sor", "ssor_cg")
 POLICIES = ("auto", "tsallis_inf", "chebcb", "fixed")
+MAX_ITERATIONS = 10**12  # per report: keeps sums far inside int64
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 sequences = sa.Table(
@@ -206,34 +208,32 @@ class SequenceStore:
         config.check()
         policy = config.policy_object()
         t = now()
-        with self._write() as conn:
-            existing = conn.execute(
-                sa.select(sequences).where(sequences.c.name == name)
-            ).one_or_none()
-            if existing is not None:
-                record = _record(existing)
-                if not load_if_exists:
-                    raise AlreadyExistsError(f"sequence {name!r} already exists")
-                if record.config != config:
-                    raise FailedPreconditionError(
-                        f"sequence {name!r} exists with different settings"
+        sid = "seq-" + uuid.uuid4().hex[:20]
+        try:
+            with self._write() as conn:
+                conn.execute(
+                    sequences.insert().values(
+                        id=sid,
+                        name=name,
+                        config=json.dumps(asdict(config)),
+                        state=json.dumps(policy.to_state()),
+                        version=0,
+                        instances=0,
+                        total_iterations=0,
+                        pending=0,
+                        created=t,
+                        updated=t,
                     )
-                return record
-            sid = "seq-" + uuid.uuid4().hex[:20]
-            conn.execute(
-                sequences.insert().values(
-                    id=sid,
-                    name=name,
-                    config=json.dumps(asdict(config)),
-                    state=json.dumps(policy.to_state()),
-                    version=0,
-                    instances=0,
-                    total_iterations=0,
-                    pending=0,
-                    created=t,
-                    updated=t,
                 )
-            )
+        except sa.exc.IntegrityError:  # the name is taken (maybe by a concurrent create)
+            existing = self.get(name)
+            if not load_if_exists:
+                raise AlreadyExistsError(f"sequence {name!r} already exists") from None
+            if existing.config != config:
+                raise FailedPreconditionError(
+                    f"sequence {name!r} exists with different settings"
+                ) from None
+            return existing
         return SequenceRecord(sid, name, config, 0, 0, 0, t, t)
 
     def get(self, ref: str) -> SequenceRecord:
@@ -243,9 +243,7 @@ class SequenceStore:
     def list_page(
         self, page_size: int = 50, page_token: str = ""
     ) -> tuple[list[SequenceRecord], str]:
-        size = 50 if page_size == 0 else page_size
-        if not 1 <= size <= 1000:
-            raise ValidationError.single("page.page_size", "must lie in [0, 1000]")
+        size = checked_page_size(page_size)
         query = sa.select(sequences).order_by(sequences.c.created.desc(), sequences.c.id.desc())
         if page_token:
             try:
@@ -306,8 +304,10 @@ class SequenceStore:
     def report(
         self, ref: str, suggestion_id: str, iterations: int, converged: bool = True
     ) -> SequenceRecord:
-        if iterations < 0:
-            raise ValidationError.single("iterations", f"must be >= 0, got {iterations}")
+        if not 0 <= iterations <= MAX_ITERATIONS:
+            raise ValidationError.single(
+                "iterations", f"must lie in [0, {MAX_ITERATIONS}], got {iterations}"
+            )
         with self._write() as conn:
             row = self._row(conn, ref, lock=True)
             sug = conn.execute(

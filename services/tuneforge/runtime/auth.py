@@ -3,7 +3,9 @@
 Token file: one token per line, ``token,name,scopes`` with scopes separated by
 ``;`` (``read``, ``write``, ``admin``); ``#`` starts a comment. A token may be
 stored as ``sha256:<hex digest>`` instead of in clear. The file is re-read when
-its modification time changes, so tokens rotate without a restart.
+its modification time changes, so tokens rotate without a restart; a bad edit
+keeps the last good set (with a warning), and removing the file revokes every
+token.
 
 Presented tokens are hashed and compared with every entry's digest by
 ``hmac.compare_digest`` (constant time, no early exit). Tokens are never logged:
@@ -12,14 +14,16 @@ only the entry's name is.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import hmac
+import logging
 import os
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+
+log = logging.getLogger("tuneforge.auth")
 
 
 class Scope(IntEnum):
@@ -91,12 +95,17 @@ class TokenStore:
     def _reload(self) -> None:
         mtime = os.stat(self._path).st_mtime_ns
         if mtime != self._mtime:
+            self._mtime = mtime  # a bad edit is parsed once, not on every call
             self._entries = parse_token_file(self._path.read_text(), str(self._path))
-            self._mtime = mtime
 
     def authenticate(self, token: str) -> Identity | None:
-        with contextlib.suppress(OSError, TokenFileError):
-            self._reload()  # on a bad edit, keep serving the last good set of tokens
+        try:
+            self._reload()
+        except FileNotFoundError:
+            self._entries = []  # the file was removed: every token is revoked (fail closed)
+            self._mtime = -1
+        except (OSError, TokenFileError) as e:
+            log.warning("token file not reloaded; keeping the last good tokens: %s", e)
         presented = _digest(token)
         found: Identity | None = None
         for digest, identity in self._entries:

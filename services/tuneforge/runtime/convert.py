@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import numpy as np
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from tuneforge.errors import ValidationError
 
@@ -36,3 +37,20 @@ def dense(matrix: Any, field: str) -> np.ndarray:
             f"{field}.values", f"holds {n} values; rows * cols = {rows} * {cols} = {rows * cols}"
         )
     return np.asarray(matrix.values, dtype=np.float64).reshape(rows, cols)
+
+
+def timestamp(seconds: float) -> Timestamp:
+    """A Timestamp from epoch seconds."""
+    ts = Timestamp()
+    ts.FromNanoseconds(int(seconds * 1e9))
+    return ts
+
+
+def millis(ts: Timestamp, field: str) -> int:
+    """Epoch milliseconds of a client's Timestamp; out-of-range values are field violations."""
+    try:
+        return int(ts.ToMilliseconds())
+    except (ValueError, OverflowError):
+        raise ValidationError.single(
+            field, "must lie between 0001-01-01 and 9999-12-31", "OUT_OF_RANGE"
+        ) from None

@@ -138,10 +138,11 @@ class Server:
             await asyncio.sleep(self.settings.drain_delay_seconds)
         await self.health.enter_graceful_shutdown()
         await self._grpc.stop(grace)
+        # Servicers flush queues and close databases; blocking, so off the loop.
         for spec in self.specs:
             close = getattr(spec.servicer, "close", None)
             if close is not None:
-                result = close()
+                result = await asyncio.to_thread(close)
                 if inspect.isawaitable(result):
                     await result
         log.info("stopped")

@@ -39,6 +39,7 @@ from tuneforge.errors import Violations
 
 DEFAULT_MAX_TRUSTED_SCALE = 16.0
 MAX_TARGETS = 1024
+MAX_INT = 2**62  # batch sizes and step counts stay far inside int64
 
 
 class Family(Enum):
@@ -90,7 +91,11 @@ def scale_learning_rate(
         "base_learning_rate",
         f"must be a finite number > 0, got {base_learning_rate!r}",
     )
-    v.check(base_batch_size > 0, "base_batch_size", f"must be > 0, got {base_batch_size}")
+    v.check(
+        0 < base_batch_size <= MAX_INT,
+        "base_batch_size",
+        f"must lie in [1, 2^62], got {base_batch_size}",
+    )
     if v.check(len(target_batch_sizes) > 0, "target_batch_sizes", "must not be empty"):
         v.check(
             len(target_batch_sizes) <= MAX_TARGETS,
@@ -98,8 +103,10 @@ def scale_learning_rate(
             f"at most {MAX_TARGETS} entries, got {len(target_batch_sizes)}",
         )
     for i, b in enumerate(target_batch_sizes):
-        v.check(b > 0, f"target_batch_sizes[{i}]", f"must be > 0, got {b}")
-    v.check(warmup_steps >= 0, "warmup_steps", f"must be >= 0, got {warmup_steps}")
+        v.check(0 < b <= MAX_INT, f"target_batch_sizes[{i}]", f"must lie in [1, 2^62], got {b}")
+    v.check(
+        0 <= warmup_steps <= MAX_INT, "warmup_steps", f"must lie in [0, 2^62], got {warmup_steps}"
+    )
     v.check(
         math.isfinite(max_trusted_scale) and max_trusted_scale >= 1,
         "max_trusted_scale",
@@ -131,7 +138,8 @@ def scale_learning_rate(
                 f"{applied.value} scaling forced on a {family.value} optimizer "  # type: ignore[union-attr]
                 "departs from the rule derived for that family"
             )
-        warm = math.ceil(warmup_steps * base_batch_size / b) if warmup_steps else 0
+        # Exact integer ceiling; the example count stays the same, capped at int64's range.
+        warm = min(-(-warmup_steps * base_batch_size // b), MAX_INT)
         results.append(
             ScaledRate(
                 batch_size=b,

@@ -205,7 +205,7 @@ _PROB = (lambda x: 0 <= x <= 1, "must lie in [0, 1]")
 _SAMPLER_OPTIONS: dict[str, dict[str, tuple[Any, str]]] = {
     "tpe": {
         "n_startup_trials": _NONNEG,
-        "n_ei_candidates": _POSITIVE,
+        "n_ei_candidates": (lambda x: 1 <= x <= 10_000, "must lie in [1, 10000]"),
         "multivariate": (lambda x: True, ""),
         "group": (lambda x: True, ""),
         "constant_liar": (lambda x: True, ""),
@@ -214,12 +214,12 @@ _SAMPLER_OPTIONS: dict[str, dict[str, tuple[Any, str]]] = {
     "cmaes": {
         "n_startup_trials": _NONNEG,
         "sigma0": (lambda x: math.isfinite(x) and x > 0, "must be > 0"),
-        "popsize": (lambda x: x >= 2, "must be >= 2"),
+        "popsize": (lambda x: 2 <= x <= 10_000, "must lie in [2, 10000]"),
         "use_separable_cma": (lambda x: True, ""),
         "with_margin": (lambda x: True, ""),
     },
     "nsga2": {
-        "population_size": (lambda x: x >= 2, "must be >= 2"),
+        "population_size": (lambda x: 2 <= x <= 10_000, "must lie in [2, 10000]"),
         "mutation_prob": _PROB,
         "crossover_prob": _PROB,
         "swapping_prob": _PROB,

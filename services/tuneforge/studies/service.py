@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import grpc
-from google.protobuf.timestamp_pb2 import Timestamp
 from optuna.trial import FrozenTrial, TrialState
 
 from tuneforge.errors import ValidationError, Violations
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import offload
+from tuneforge.runtime.convert import timestamp
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.studies.config import (
     CONSTRAINTS_ATTR,
@@ -172,12 +172,6 @@ def config_from(request: pb.CreateStudyRequest) -> StudyConfig:
 # -- core -> proto ------------------------------------------------------------------
 
 
-def _timestamp(seconds: float) -> Timestamp:
-    ts = Timestamp()
-    ts.FromNanoseconds(int(seconds * 1e9))
-    return ts
-
-
 def param_pb(p: Param) -> common_pb2.ParameterSpec:
     spec = common_pb2.ParameterSpec(name=p.name)
     if p.kind == "float":
@@ -248,7 +242,7 @@ def study_pb(r: StudyRecord, lease_seconds: int) -> pb.Study:
         tracker_experiment=experiment_name(r.name),
     )
     if r.created:
-        study.create_time.CopyFrom(_timestamp(r.created))
+        study.create_time.CopyFrom(timestamp(r.created))
     c = r.config
     if c is None:
         study.objectives.extend(
@@ -291,9 +285,9 @@ def trial_pb(study: str, t: FrozenTrial) -> pb.Trial:
     for k, x in t.params.items():
         out.params[k].CopyFrom(value_pb(x))
     if t.datetime_start is not None:
-        out.start_time.CopyFrom(_timestamp(t.datetime_start.timestamp()))
+        out.start_time.CopyFrom(timestamp(t.datetime_start.timestamp()))
     if t.datetime_complete is not None:
-        out.complete_time.CopyFrom(_timestamp(t.datetime_complete.timestamp()))
+        out.complete_time.CopyFrom(timestamp(t.datetime_complete.timestamp()))
     retried = t.system_attrs.get("failed_trial")
     if retried is not None:
         out.retried_trial = int(retried)

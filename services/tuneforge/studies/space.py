@@ -101,9 +101,10 @@ class Param:
         step = self.step or (1 if self.kind == "int" else 0)
         if not step:
             return None
-        n = math.floor((self.high - self.low) / step + 1e-9) + 1
-        if n > limit:
+        count = (self.high - self.low) / step + 1e-9
+        if not math.isfinite(count) or count < 0 or count >= limit:  # NaN, overflow, too many
             return None
+        n = math.floor(count) + 1
         if self.kind == "int":
             return [int(self.low) + i * int(step) for i in range(n)]
         return [self.low + i * step for i in range(n)]

@@ -55,6 +55,8 @@ from tuneforge.errors import (
     ValidationError,
     Violations,
 )
+from tuneforge.storage import page_size as checked_page_size
+from tuneforge.storage import serialize_sqlite
 from tuneforge.studies.config import CONFIG_ATTR, CONSTRAINTS_ATTR, StudyConfig
 from tuneforge.studies.space import (
     Value,
@@ -166,25 +168,6 @@ class _Trial(optuna.Trial):
         self._fixed_params = frozen.system_attrs.get("fixed_params", {})
 
 
-def _sqlite_serial(engine: sa.Engine) -> None:
-    """WAL, a busy timeout and ``BEGIN IMMEDIATE`` on Optuna's SQLite engine."""
-
-    @sa.event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: Any, _: Any) -> None:
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA busy_timeout=60000")
-        cur.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    engine.dispose()  # connections made by Optuna's set-up lack the pragmas
-
-
 def _token(n: int) -> str:
     return base64.urlsafe_b64encode(f"n:{n}".encode()).decode()
 
@@ -201,13 +184,6 @@ def _from_token(token: str) -> int:
         raise ValidationError.single("page.page_token", "not a token from this server") from None
 
 
-def _page_size(size: int) -> int:
-    size = 50 if size == 0 else size
-    if not 1 <= size <= 1000:
-        raise ValidationError.single("page.page_size", "must lie in [0, 1000]")
-    return size
-
-
 def feasible(t: FrozenTrial) -> bool:
     return all(c <= 0 for c in (t.system_attrs.get(CONSTRAINTS_ATTR) or ()))
 
@@ -218,10 +194,14 @@ def pareto_front(trials: Sequence[FrozenTrial], maximize: Sequence[bool]) -> lis
         return []
     sign = np.where(np.asarray(maximize), -1.0, 1.0)
     loss = np.asarray([t.values for t in trials], dtype=np.float64) * sign
-    le = (loss[:, None, :] <= loss[None, :, :]).all(-1)  # le[j, i]: j at least as good as i
-    lt = (loss[:, None, :] < loss[None, :, :]).any(-1)
-    dominated: list[bool] = np.any(le & lt, axis=0).tolist()
-    return [t for t, d in zip(trials, dominated, strict=True) if not d]
+    dominated = np.zeros(len(trials), dtype=bool)
+    block = max(1, 2**22 // len(trials))  # candidates per pass: memory stays O(4M k)
+    for s in range(0, len(trials), block):
+        cand = loss[s : s + block]  # cand[i] is dominated by some loss[j]?
+        le = (loss[None, :, :] <= cand[:, None, :]).all(-1)
+        lt = (loss[None, :, :] < cand[:, None, :]).any(-1)
+        dominated[s : s + block] = np.any(le & lt, axis=1)
+    return [t for t, d in zip(trials, dominated.tolist(), strict=True) if not d]
 
 
 class StudyStore:
@@ -285,7 +265,7 @@ class StudyStore:
                 ),
             )
         if self._sqlite:
-            _sqlite_serial(rdb.engine)
+            serialize_sqlite(rdb.engine)
         self._rdb = rdb
         self._storage = _CachedStorage(rdb)
 
@@ -385,9 +365,15 @@ class StudyStore:
                 sid = storage.create_new_study(config.directions, name)
             except optuna.exceptions.DuplicatedStudyError:
                 sid = storage.get_study_id_from_name(name)
-                existing = self._config(sid)
                 if not load_if_exists:
                     raise AlreadyExistsError(f"study {name!r} already exists") from None
+                # A concurrent creator writes the configuration right after the row:
+                # give it a moment rather than report different settings.
+                existing = self._config(sid)
+                deadline = time.monotonic() + 5.0
+                while existing is None and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    existing = self._config(sid)
                 if existing is None or existing.to_json() != config.to_json():
                     raise FailedPreconditionError(
                         f"study {name!r} exists with different settings"
@@ -431,7 +417,7 @@ class StudyStore:
         return out
 
     def list_page(self, page_size: int = 0, page_token: str = "") -> tuple[list[StudyRecord], str]:
-        size, after = _page_size(page_size), _from_token(page_token)
+        size, after = checked_page_size(page_size), _from_token(page_token)
         with self._db():
             studies = sorted(
                 (s for s in self.storage.get_all_studies() if s._study_id > after),
@@ -480,7 +466,7 @@ class StudyStore:
             # One read serves the lease owners, the distinctness check, the queue and the
             # sampler (Optuna's ask would read the trials again per trial and per sampler).
             trials = list(self.storage.get_all_trials(sid, deepcopy=False))
-            for n in [n for n in h.issued if n < len(trials) and trials[n].state in FINAL]:
+            for n in [n for n in list(h.issued) if n < len(trials) and trials[n].state in FINAL]:
                 h.issued.pop(n, None)  # finished through another replica
             running = [t for t in trials if t.state == TrialState.RUNNING]
             waiting = [t for t in trials if t.state == TrialState.WAITING]
@@ -721,7 +707,7 @@ class StudyStore:
 
     def report(self, name: str, number: int, step: int, value: float) -> bool:
         v = Violations()
-        v.check(0 <= step < 2**62, "step", "must lie in [0, 2^62)")
+        v.check(0 <= step < 2**31, "step", "must lie in [0, 2^31)")  # Optuna's column is int32
         v.check(math.isfinite(value), "value", f"must be finite, got {value}", "NOT_FINITE")
         v.raise_if_any()
         with self._locked(name) as h:
@@ -766,7 +752,7 @@ class StudyStore:
         page_size: int = 0,
         page_token: str = "",
     ) -> tuple[list[FrozenTrial], str]:
-        size, after = _page_size(page_size), _from_token(page_token)
+        size, after = checked_page_size(page_size), _from_token(page_token)
         with self._db():
             sid = self._study_id(name)
             trials = self.storage.get_all_trials(

@@ -9,7 +9,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import offload
-from tuneforge.runtime.convert import enum_field
+from tuneforge.runtime.convert import enum_field, millis
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.tracker.store import MetricPoint, TrackerStore
 from tuneforge.v1 import common_pb2
@@ -40,8 +40,8 @@ def _ms_timestamp(ms: int | None) -> Timestamp | None:
     return ts
 
 
-def _ms(ts: Timestamp, present: bool) -> int:
-    return int(ts.ToMilliseconds()) if present else 0
+def _ms(ts: Timestamp, present: bool, field: str) -> int:
+    return millis(ts, field) if present else 0
 
 
 def experiment_pb(e: Any) -> pb.Experiment:
@@ -83,6 +83,9 @@ class TrackerServicer(pb_grpc.TrackerServiceServicer):
     def __init__(self, store: TrackerStore) -> None:
         self.store = store
 
+    def close(self) -> None:
+        self.store.close()
+
     async def CreateExperiment(
         self, request: pb.CreateExperimentRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateExperimentResponse:
@@ -104,7 +107,7 @@ class TrackerServicer(pb_grpc.TrackerServiceServicer):
             request.experiment,
             request.run_name,
             dict(request.tags),
-            _ms(request.start_time, request.HasField("start_time")),
+            _ms(request.start_time, request.HasField("start_time"), "start_time"),
         )
         return pb.CreateRunResponse(run=run_pb(r))
 
@@ -117,7 +120,7 @@ class TrackerServicer(pb_grpc.TrackerServiceServicer):
             self.store.end_run,
             request.run_id,
             status,
-            _ms(request.end_time, request.HasField("end_time")),
+            _ms(request.end_time, request.HasField("end_time"), "end_time"),
         )
         return pb.EndRunResponse(run=run_pb(r))
 
@@ -131,8 +134,8 @@ class TrackerServicer(pb_grpc.TrackerServiceServicer):
         self, request: pb.LogMetricsRequest, context: grpc.aio.ServicerContext
     ) -> pb.LogMetricsResponse:
         metrics = [
-            MetricPoint(m.key, m.value, m.step, m.timestamp.ToMilliseconds())
-            for m in request.metrics
+            MetricPoint(m.key, m.value, m.step, millis(m.timestamp, f"metrics[{i}].timestamp"))
+            for i, m in enumerate(request.metrics)
         ]
         await offload(context, self.store.log_metrics, request.run_id, metrics)
         return pb.LogMetricsResponse()

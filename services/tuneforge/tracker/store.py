@@ -32,6 +32,7 @@ from tuneforge.errors import (
     ValidationError,
     Violations,
 )
+from tuneforge.storage import page_size as checked_page_size
 
 MAX_METRICS = 1000  # MLflow's log_batch limit
 MAX_PARAM_VALUE = 6000
@@ -87,6 +88,13 @@ class TrackerStore:
                     client.search_experiments(max_results=1)  # migrates the schema now
                     self._client = client
         return self._client
+
+    def close(self) -> None:
+        """Release the MLflow store's database connections (if it was ever opened)."""
+        store = getattr(getattr(self._client, "_tracking_client", None), "store", None)
+        engine = getattr(store, "engine", None)
+        if engine is not None:
+            engine.dispose()
 
     def warm_up(self) -> None:
         """Open the store (import, schema) in a background thread."""
@@ -272,6 +280,7 @@ class TrackerStore:
             or p.is_absolute()
             or ".." in p.parts
             or "\\" in path
+            or "\x00" in path
             or not p.name
             or path.endswith("/")
         ):
@@ -297,9 +306,7 @@ class TrackerStore:
     ) -> tuple[list[Any], str]:
         if not experiments:
             raise ValidationError.single("experiments", "at least one experiment id or name")
-        size = 100 if page_size == 0 else page_size
-        if not 1 <= size <= 1000:
-            raise ValidationError.single("page.page_size", "must lie in [0, 1000]")
+        size = checked_page_size(page_size, default=100)
         ids = [
             self.experiment(ref, field=f"experiments[{i}]").experiment_id
             for i, ref in enumerate(experiments)
