@@ -86,7 +86,21 @@ _INSERT_SUGGESTION = suggestions.insert()
 _SELECT_SUGGESTION = sa.select(suggestions).where(
     suggestions.c.id == sa.bindparam("sug"), suggestions.c.sequence_id == sa.bindparam("sid")
 )
-_MARK_REPORTED = suggestions.update().where(suggestions.c.id == sa.bindparam("sug"))
+# Claims an unreported suggestion and returns what the policy needs, in one statement.
+_CLAIM_SUGGESTION = (
+    suggestions.update()
+    .where(
+        suggestions.c.id == sa.bindparam("sug"),
+        suggestions.c.sequence_id == sa.bindparam("sid"),
+        suggestions.c.reported.is_(None),
+    )
+    .values(
+        reported=sa.bindparam("t"),
+        iterations=sa.bindparam("its"),
+        converged=sa.bindparam("ok"),
+    )
+    .returning(suggestions.c.arm, suggestions.c.probability, suggestions.c.context)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,15 +324,21 @@ class SequenceStore:
             )
         with self._write() as conn:
             row = self._row(conn, ref, lock=True)
+            t = now()
             sug = conn.execute(
-                _SELECT_SUGGESTION, {"sug": suggestion_id, "sid": row.id}
+                _CLAIM_SUGGESTION,
+                {"sug": suggestion_id, "sid": row.id, "t": t, "its": iterations, "ok": converged},
             ).one_or_none()
             if sug is None:
-                raise NotFoundError(f"suggestion {suggestion_id!r} not found in sequence {ref!r}")
-            if sug.reported is not None:
+                seen = conn.execute(
+                    _SELECT_SUGGESTION, {"sug": suggestion_id, "sid": row.id}
+                ).one_or_none()
+                if seen is None:
+                    raise NotFoundError(
+                        f"suggestion {suggestion_id!r} not found in sequence {ref!r}"
+                    )
                 raise FailedPreconditionError(f"suggestion {suggestion_id!r} was already reported")
             policy = self._policy(row)
-            t = now()
             context = json.loads(sug.context)
             policy.update(
                 int(sug.arm),
@@ -326,15 +346,6 @@ class SequenceStore:
                 context if policy.context_dim else None,
                 converged=converged,
                 probability=float(sug.probability),
-            )
-            conn.execute(
-                _MARK_REPORTED,
-                {
-                    "sug": suggestion_id,
-                    "reported": t,
-                    "iterations": iterations,
-                    "converged": converged,
-                },
             )
             values = {
                 "pending": row.pending - 1,
