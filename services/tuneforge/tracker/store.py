@@ -78,7 +78,8 @@ class TrackerStore:
                 if self._client is None:
                     from mlflow.tracking import MlflowClient
 
-                    logging.getLogger("mlflow").setLevel(logging.WARNING)  # schema chatter
+                    # After the import, which sets MLflow's own logging up: no schema chatter.
+                    logging.getLogger("mlflow").setLevel(logging.WARNING)
 
                     if self.tracking_uri.startswith("sqlite:///"):
                         Path(self.tracking_uri.removeprefix("sqlite:///")).parent.mkdir(
