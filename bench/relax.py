@@ -11,7 +11,8 @@ scipy CSR matvec. The SuggestOmega+ReportOutcome loopback latency is measured
 by ``bench/relax_latency.py``.
 
 Run: ``.venv/bin/python bench/relax.py [--quick]``; writes
-``bench/out/relax_cumulative.png`` and ``bench/out/relax.json``.
+``bench/out/relax_cumulative.png`` and ``bench/out/relax.json`` (``*_quick.*`` with
+``--quick``).
 """
 
 from __future__ import annotations
@@ -280,7 +281,8 @@ def main() -> None:
     print(f"total {time.perf_counter() - t_start:.0f} s")
 
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "relax.json").write_text(json.dumps(rows, indent=1))
+    suffix = "_quick" if args.quick else ""  # a smoke run never overwrites the real figures
+    (OUT / f"relax{suffix}.json").write_text(json.dumps(rows, indent=1))
     try:
         import matplotlib
 
@@ -301,7 +303,7 @@ def main() -> None:
             ax.axis("off")
         axes.flat[0].legend(fontsize=7)
         fig.tight_layout()
-        fig.savefig(OUT / "relax_cumulative.png", dpi=110)
+        fig.savefig(OUT / f"relax_cumulative{suffix}.png", dpi=110)
     except ImportError:  # matplotlib is optional for the smoke run
         pass
 
