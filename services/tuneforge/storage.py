@@ -10,6 +10,7 @@ transactions lock the rows they change (``SELECT ... FOR UPDATE``).
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,24 @@ def serialize_sqlite(engine: sa.Engine, foreign_keys: bool = False) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     engine.dispose()
+
+
+_WRITERS: dict[str, threading.RLock] = {}
+_WRITERS_LOCK = threading.Lock()
+
+
+def writer_lock(url: str | sa.URL) -> threading.RLock | None:
+    """One process-wide lock per SQLite database, None for other databases.
+
+    SQLite has a single writer: every store of the process that writes to the
+    same file queues on this lock instead of in SQLite's busy loop.
+    """
+    url = sa.make_url(url)
+    if url.get_backend_name() != "sqlite":
+        return None
+    key = str(Path(url.database).resolve()) if url.database else ":memory:"
+    with _WRITERS_LOCK:
+        return _WRITERS.setdefault(key, threading.RLock())
 
 
 def now() -> float:

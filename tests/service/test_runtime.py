@@ -315,7 +315,7 @@ def test_client_retries_unavailable_until_the_server_is_up(tmp_path: object) -> 
     )
     timer.start()
     try:
-        with Client(f"127.0.0.1:{port}", retries=8, backoff=0.2, timeout=2) as tf:
+        with Client(f"127.0.0.1:{port}", retries=8, backoff=0.2, timeout=10) as tf:
             resp = tf.scale_learning_rate(0.1, 32, [64], "sgd")
         assert resp.results[0].learning_rate == pytest.approx(0.2)
     finally:

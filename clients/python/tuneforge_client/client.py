@@ -155,13 +155,14 @@ class Client(StudiesMixin, TrackerMixin):
                 remaining = max(deadline - time.monotonic(), 0.001)
                 return method(request, timeout=remaining, metadata=metadata)
             except grpc.RpcError as err:
+                pause = random.uniform(0, delay)  # full jitter
                 if (
                     err.code() is not grpc.StatusCode.UNAVAILABLE
                     or attempt == self.retries
-                    or time.monotonic() + delay / 2 >= deadline
+                    or time.monotonic() + pause >= deadline  # no time for another try
                 ):
                     raise TuneforgeError.from_rpc_error(err) from None
-            time.sleep(random.uniform(0, delay))  # full jitter
+            time.sleep(pause)
             delay = min(delay * 2, self.max_backoff)
         raise AssertionError("unreachable")
 

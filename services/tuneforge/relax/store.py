@@ -32,7 +32,7 @@ from tuneforge.errors import (
 )
 from tuneforge.relax.policies import make_policy
 from tuneforge.relax.policy import Policy, Recommendation, Suggestion
-from tuneforge.storage import metadata, now
+from tuneforge.storage import metadata, now, writer_lock
 from tuneforge.storage import page_size as checked_page_size
 
 SOLVERS = ("sor", "ssor_cg")
@@ -208,7 +208,7 @@ class SequenceStore:
         self._cache = _Cache()
         # SQLite has one writer at a time anyway: queue writers here instead of
         # in SQLite's busy loop. PostgreSQL relies on row locks alone.
-        self._sqlite_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+        self._sqlite_lock = writer_lock(engine.url)
 
     # -- sequences -------------------------------------------------------------------
 
@@ -430,7 +430,7 @@ class _Locked:
     cache is then dropped, and the next change reloads from the database.
     """
 
-    def __init__(self, engine: sa.Engine, lock: threading.Lock | None, cache: _Cache) -> None:
+    def __init__(self, engine: sa.Engine, lock: threading.RLock | None, cache: _Cache) -> None:
         self._engine = engine
         self._lock = lock
         self._cache = cache

@@ -56,7 +56,7 @@ from tuneforge.errors import (
     Violations,
 )
 from tuneforge.storage import page_size as checked_page_size
-from tuneforge.storage import serialize_sqlite
+from tuneforge.storage import serialize_sqlite, writer_lock
 from tuneforge.studies.config import CONFIG_ATTR, CONSTRAINTS_ATTR, StudyConfig
 from tuneforge.studies.space import (
     Value,
@@ -227,8 +227,7 @@ class StudyStore:
         self._storage: _CachedStorage | None = None
         self._handles: dict[str, _Handle] = {}
         self._handles_lock = threading.Lock()
-        # SQLite has one writer: queue them here rather than in SQLite's busy loop.
-        self._db_lock = threading.RLock() if self._sqlite else None
+        self._db_lock = writer_lock(url)  # SQLite: shared with every store of the file
 
     # -- plumbing ------------------------------------------------------------------
 
