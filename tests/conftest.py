@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tuneforge.roles import services_for
+from tuneforge.roles import server_for
 from tuneforge.runtime.config import Settings
 from tuneforge.runtime.server import Server, ServiceSpec
 
@@ -26,15 +26,20 @@ class ServerThread:
     Tests then use the ordinary blocking SDK, exactly as a user would.
     """
 
-    def __init__(self, settings: Settings, specs: Sequence[ServiceSpec]) -> None:
+    def __init__(
+        self, settings: Settings, specs: Sequence[ServiceSpec] | None = None, role: str = "all"
+    ) -> None:
+        """``specs`` alone (no shared resources), or else the services of ``role``."""
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self._thread.start()
-        self.server: Server = self.run(self._make(settings, specs))
+        self.server: Server = self.run(self._make(settings, specs, role))
         self.port: int = self.run(self.server.start())
 
     @staticmethod
-    async def _make(settings: Settings, specs: Sequence[ServiceSpec]) -> Server:
+    async def _make(settings: Settings, specs: Sequence[ServiceSpec] | None, role: str) -> Server:
+        if specs is None:
+            return server_for(role, settings)
         return Server(settings, specs)
 
     def run(self, coro: Any, timeout: float = 30) -> Any:
@@ -57,12 +62,14 @@ class ServerThread:
 
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[Callable[..., ServerThread]]:
-    """``start_server(specs=None, **settings)`` -> a running server (default: serve all)."""
+    """``start_server(specs=None, role="all", **settings)`` -> a running server."""
     started: list[ServerThread] = []
 
-    def start(specs: Sequence[ServiceSpec] | None = None, **overrides: Any) -> ServerThread:
+    def start(
+        specs: Sequence[ServiceSpec] | None = None, role: str = "all", **overrides: Any
+    ) -> ServerThread:
         settings = Settings.load({}, **{"port": 0, "home": tmp_path / "home", **overrides})
-        st = ServerThread(settings, specs if specs is not None else services_for("all", settings))
+        st = ServerThread(settings, specs, role)
         started.append(st)
         return st
 

@@ -1,4 +1,4 @@
-"""``tuneforge serve|demo|version``."""
+"""``tuneforge serve|migrate|demo|version``."""
 
 from __future__ import annotations
 
@@ -12,13 +12,34 @@ from tuneforge.runtime import config, logs
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from tuneforge.roles import services_for
-    from tuneforge.runtime.server import serve
+    from tuneforge.roles import Resources, services_for
+    from tuneforge.runtime.server import BindError, serve
 
     settings = config.from_args(args)
     logs.configure(settings.log_level)
     settings.home.mkdir(parents=True, exist_ok=True)
-    asyncio.run(serve(settings, services_for(args.role, settings)))
+    resources = Resources(settings)
+    try:
+        asyncio.run(serve(settings, services_for(args.role, resources), resources))
+    except BindError as e:
+        print(f"tuneforge: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from tuneforge.storage import migrate, open_database
+
+    settings = config.from_args(args)
+    logs.configure(settings.log_level)
+    settings.home.mkdir(parents=True, exist_ok=True)
+    engine = open_database(settings.db_url)
+    try:
+        report = migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    state = f"{report.before or 'empty'} -> {report.after}" if report.changed else "up to date"
+    print(f"tuneforge migrate: schema {state} (Optuna schema checked)")
     return 0
 
 
@@ -41,6 +62,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("role", choices=["tuner", "trainer", "tracker", "all"])
     config.add_flags(serve)
     serve.set_defaults(func=_serve)
+
+    migrate = sub.add_parser(
+        "migrate", help="create or upgrade the state database's schema, then exit"
+    )
+    config.add_flags(migrate)
+    migrate.set_defaults(func=_migrate)
 
     demo = sub.add_parser("demo", help="start 'serve all' on a free port and walk through it")
     demo.add_argument("--home", default=None, help="state directory to keep (default: temporary)")

@@ -3,23 +3,16 @@
 The cores never import grpc. They raise these exceptions and the error-mapping
 layer in :mod:`tuneforge.runtime.errors` turns them into ``INVALID_ARGUMENT``
 (with a ``google.rpc.BadRequest`` listing every field violation),
-``NOT_FOUND``, ``ALREADY_EXISTS``, ``FAILED_PRECONDITION`` or
-``RESOURCE_EXHAUSTED``.
+``NOT_FOUND``, ``ALREADY_EXISTS``, ``FAILED_PRECONDITION``,
+``RESOURCE_EXHAUSTED``, ``DEADLINE_EXCEEDED`` or ``CANCELLED``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True)
-class FieldViolation:
-    """One bad field: ``field`` is the request's field path (``targets[2]``)."""
-
-    field: str
-    description: str
-    reason: str = "INVALID"
+# Re-exported: one definition for both sides of the wire, the SDK's (grpc-free to import).
+from tuneforge_client.errors import FieldViolation
 
 
 class TuneforgeError(Exception):
@@ -60,7 +53,15 @@ class FailedPreconditionError(TuneforgeError):
 
 
 class ResourceExhaustedError(TuneforgeError):
-    """The request is larger than a configured limit."""
+    """The request is larger than a configured limit, or the server is at capacity."""
+
+
+class DeadlineExceededError(TuneforgeError):
+    """The caller's deadline passed while the work was running (DEADLINE_EXCEEDED)."""
+
+
+class CancelledError(TuneforgeError):
+    """The caller went away or the server is shutting down (CANCELLED)."""
 
 
 class Violations:

@@ -1,15 +1,23 @@
-"""Which services each ``tuneforge serve`` role hosts (the composition root)."""
+"""The composition root: what each ``tuneforge serve`` role hosts, and what they share.
+
+:class:`Resources` builds and owns everything shared (the state database's
+engine, the tracker, the solve pool): services receive what they use and never
+close it. :func:`services_for` wires one role's services from them.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from tuneforge.runtime.calls import WorkPool
 from tuneforge.runtime.config import Settings
-from tuneforge.runtime.server import ServiceSpec
+from tuneforge.runtime.server import Server, ServiceSpec
 from tuneforge.v1 import (
     trainer_service_pb2,
     trainer_service_pb2_grpc,
@@ -18,28 +26,80 @@ from tuneforge.v1 import (
 if TYPE_CHECKING:
     from tuneforge.tracker.store import TrackerStore
 
+log = logging.getLogger("tuneforge.server")
+
 ROLES = ("tuner", "trainer", "tracker", "all")
 
 
 class Resources:
-    """What the services of one process share, created on first use."""
+    """What the services of one process share: created on first use, closed by :meth:`close`.
+
+    Thread-safe creation (``cached_property`` under one lock); :meth:`prepare`
+    runs the schema migration once before any service starts; :meth:`close`
+    closes what was created, once.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._lock = threading.RLock()
+        self._closed = False
 
     @cached_property
     def engine(self) -> sa.Engine:
         from tuneforge.storage import open_database
 
-        return open_database(self.settings.db_url)
+        with self._lock:
+            return open_database(self.settings.db_url)
 
     @cached_property
     def tracker(self) -> TrackerStore:
-        """The MLflow tracker (opened on first use), shared by TrackerService and StudyService."""
+        """The MLflow tracker, shared by TrackerService and StudyService."""
         from tuneforge.tracker.store import TrackerStore
 
         s = self.settings
-        return TrackerStore(s.mlflow_uri, s.mlflow_artifact_root, s.max_artifact_bytes)
+        with self._lock:
+            return TrackerStore(s.mlflow_uri, s.mlflow_artifact_root, s.max_artifact_bytes)
+
+    @cached_property
+    def solve_pool(self) -> WorkPool:
+        """The threads CPU-heavy solves run on (SOR, Sinkhorn), apart from every other call."""
+        s = self.settings
+        with self._lock:
+            return WorkPool("solve", s.solve_threads, s.solve_queue)
+
+    def prepare(self) -> None:
+        """Migrate the state database (or check it was) before the services start."""
+        from tuneforge.storage import migrate
+
+        if self.settings.migrate_on_start:
+            migrate.upgrade(self.engine)
+        else:
+            migrate.check_current(self.engine)
+        s = self.settings
+        if (s.matrix_nnz_limit, s.transport_entries_limit) != (
+            s.max_matrix_nnz,
+            s.max_transport_entries,
+        ):
+            log.warning(
+                "size limits lowered to fit max_message_bytes",
+                extra={
+                    "max_matrix_nnz": s.matrix_nnz_limit,
+                    "max_transport_entries": s.transport_entries_limit,
+                },
+            )
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        created = vars(self)  # cached_property stores what was created on the instance
+        if "solve_pool" in created:
+            self.solve_pool.close(self.settings.grace_seconds)
+        if "tracker" in created:
+            self.tracker.close()
+        if "engine" in created:
+            self.engine.dispose()
 
 
 Factory = Callable[[Resources], ServiceSpec]
@@ -67,13 +127,13 @@ def _schedules(res: Resources) -> ServiceSpec:
 def _relaxation(res: Resources) -> ServiceSpec:
     from tuneforge.relax.service import spec
 
-    return spec(res.engine, res.settings.max_matrix_nnz)
+    return spec(res.engine, res.settings.matrix_nnz_limit)
 
 
 def _transport(res: Resources) -> ServiceSpec:
     from tuneforge.transport.service import spec
 
-    return spec(res.settings.max_transport_entries)
+    return spec(res.settings.transport_entries_limit)
 
 
 def _studies(res: Resources) -> ServiceSpec:
@@ -107,9 +167,15 @@ _TRACKER: list[Factory] = [_tracker]
 _FACTORIES = {"tuner": _TUNER, "trainer": _TRAINER, "tracker": _TRACKER}
 
 
-def services_for(role: str, settings: Settings) -> list[ServiceSpec]:
+def services_for(role: str, resources: Resources) -> list[ServiceSpec]:
+    """The services of ``role`` wired from ``resources`` (which the caller owns)."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
     roles = ("tuner", "trainer", "tracker") if role == "all" else (role,)
-    res = Resources(settings)
-    return [make(res) for r in roles for make in _FACTORIES[r]]
+    return [make(resources) for r in roles for make in _FACTORIES[r]]
+
+
+def server_for(role: str, settings: Settings) -> Server:
+    """A server for ``role`` owning its :class:`Resources` (prepared on start, closed on stop)."""
+    resources = Resources(settings)
+    return Server(settings, services_for(role, resources), resources)

@@ -144,7 +144,13 @@ def test_mutual_tls(start_server: Start, certs: Certs) -> None:
 
 
 def test_tls_allows_non_loopback_bind(start_server: Start, certs: Certs) -> None:
-    """With TLS configured the server may bind every interface (no allow_insecure needed)."""
-    st = start_server(host="0.0.0.0", tls_cert=certs.server_cert, tls_key=certs.server_key)
+    """With TLS configured the server may bind every interface (no allow_insecure needed;
+    without tokens or mTLS, allow_unauthenticated says so explicitly)."""
+    st = start_server(
+        host="0.0.0.0",
+        tls_cert=certs.server_cert,
+        tls_key=certs.server_key,
+        allow_unauthenticated=True,
+    )
     with Client(f"localhost:{st.port}", root_certificates=certs.ca) as tf:
         assert scale(tf) == pytest.approx(0.2)

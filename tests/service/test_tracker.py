@@ -18,7 +18,6 @@ import sqlalchemy as sa
 
 from tests.conftest import ServerThread
 from tuneforge.demo import free_port
-from tuneforge.roles import services_for
 from tuneforge.runtime.config import Settings
 from tuneforge.tracker.store import TrackerStore
 from tuneforge.v1 import tracker_service_pb2 as pb
@@ -72,7 +71,7 @@ def tracker(
         pg = _postgres_database()
         uri = next(pg)
     settings = Settings.load({}, port=0, home=home, tracking_uri=uri, max_artifact_bytes=1024)
-    st = ServerThread(settings, services_for("tracker", settings))
+    st = ServerThread(settings, role="tracker")
     yield st
     st.stop(grace=0.5)
     if pg is not None:
@@ -277,14 +276,7 @@ def test_a_remote_mlflow_server(start_server: Start, tmp_path: Path, mlflow_temp
                 assert proc.poll() is None, (tmp_path / "mlflow.log").read_text()[-2000:]
                 assert time.monotonic() < deadline, "mlflow server did not start"
                 time.sleep(0.5)
-        server = start_server(
-            specs=services_for(
-                "tracker",
-                Settings.load(
-                    {}, port=0, home=tmp_path / "home", tracking_uri=f"http://127.0.0.1:{port}"
-                ),
-            )
-        )
+        server = start_server(role="tracker", tracking_uri=f"http://127.0.0.1:{port}")
         with Client(server.target, timeout=60) as tf:
             run = tf.create_run("remote", run_name="r")
             tf.log_params(run.id, {"lr": 0.3})

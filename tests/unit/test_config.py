@@ -47,10 +47,39 @@ def test_bad_settings_are_refused(env: dict[str, str], message: str) -> None:
 
 
 def test_insecure_remote_only_when_forced() -> None:
-    assert (
-        Settings.load({"TUNEFORGE_HOST": "0.0.0.0", "TUNEFORGE_ALLOW_INSECURE": "1"}).host
-        == "0.0.0.0"
+    forced = {"TUNEFORGE_ALLOW_INSECURE": "1", "TUNEFORGE_ALLOW_UNAUTHENTICATED": "1"}
+    assert Settings.load({"TUNEFORGE_HOST": "0.0.0.0", **forced}).host == "0.0.0.0"
+
+
+def test_non_loopback_without_authentication_is_refused(tmp_path: Path) -> None:
+    """TLS alone on every interface would leave admin calls open: tokens, mTLS or a flag."""
+    cert, key, tokens = tmp_path / "c.pem", tmp_path / "k.pem", tmp_path / "tokens"
+    for f in (cert, key, tokens):
+        f.write_text("x")
+    tls = {
+        "TUNEFORGE_HOST": "0.0.0.0",
+        "TUNEFORGE_TLS_CERT": str(cert),
+        "TUNEFORGE_TLS_KEY": str(key),
+    }
+    with pytest.raises(ConfigError, match="without authentication"):
+        Settings.load(tls)
+    with pytest.raises(ConfigError, match="without authentication"):
+        Settings.load({"TUNEFORGE_HOST": "0.0.0.0", "TUNEFORGE_ALLOW_INSECURE": "1"})
+    assert Settings.load({**tls, "TUNEFORGE_TOKEN_FILE": str(tokens)}).token_file == tokens
+    assert Settings.load({**tls, "TUNEFORGE_TLS_CLIENT_CA": str(cert)}).tls_client_ca == cert
+    assert Settings.load({**tls, "TUNEFORGE_ALLOW_UNAUTHENTICATED": "1"}).allow_unauthenticated
+
+
+def test_limits_that_cannot_fit_a_message_are_lowered() -> None:
+    """The defaults agree with the message limit; a smaller limit lowers them."""
+    d = Settings.load({})
+    assert (d.matrix_nnz_limit, d.transport_entries_limit) == (
+        d.max_matrix_nnz,
+        d.max_transport_entries,
     )
+    small = Settings.load({"TUNEFORGE_MAX_MESSAGE_BYTES": str(1 << 20)})
+    assert small.matrix_nnz_limit * 16 <= 1 << 20 < d.max_matrix_nnz * 16
+    assert small.transport_entries_limit * 8 <= 1 << 20
 
 
 def test_mtls_needs_a_server_certificate(tmp_path: Path) -> None:

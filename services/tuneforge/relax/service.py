@@ -77,9 +77,6 @@ class RelaxationServicer(pb_grpc.RelaxationServiceServicer):
         self.store = SequenceStore(engine)
         self.max_matrix_nnz = max_matrix_nnz
 
-    def close(self) -> None:
-        self.store.engine.dispose()
-
     async def CreateSequence(
         self, request: pb.CreateSequenceRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateSequenceResponse:

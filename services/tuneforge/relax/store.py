@@ -32,50 +32,15 @@ from tuneforge.errors import (
 )
 from tuneforge.relax.policies import make_policy
 from tuneforge.relax.policy import Policy, Recommendation, Suggestion
-from tuneforge.storage import metadata, now, writer_lock
+from tuneforge.storage import now, writer_lock
 from tuneforge.storage import page_size as checked_page_size
+from tuneforge.storage.tables import relax_sequences as sequences
+from tuneforge.storage.tables import relax_suggestions as suggestions
 
 SOLVERS = ("sor", "ssor_cg")
 POLICIES = ("auto", "tsallis_inf", "chebcb", "fixed")
 MAX_ITERATIONS = 10**12  # per report: keeps sums far inside int64
 _NAME = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
-
-sequences = sa.Table(
-    "relax_sequences",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("name", sa.String(128), nullable=False, unique=True),
-    sa.Column("config", sa.Text, nullable=False),
-    sa.Column("state", sa.Text, nullable=False),
-    sa.Column("version", sa.BigInteger, nullable=False),
-    sa.Column("instances", sa.BigInteger, nullable=False, default=0),
-    sa.Column("total_iterations", sa.BigInteger, nullable=False, default=0),
-    sa.Column("pending", sa.BigInteger, nullable=False, default=0),
-    sa.Column("created", sa.Float, nullable=False),
-    sa.Column("updated", sa.Float, nullable=False),
-)
-
-suggestions = sa.Table(
-    "relax_suggestions",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column(
-        "sequence_id",
-        sa.String(40),
-        sa.ForeignKey("relax_sequences.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    sa.Column("arm", sa.Integer, nullable=False),
-    sa.Column("omega", sa.Float, nullable=False),
-    sa.Column("probability", sa.Float, nullable=False),
-    sa.Column("context", sa.Text, nullable=False),
-    sa.Column("created", sa.Float, nullable=False),
-    sa.Column("reported", sa.Float, nullable=True),
-    sa.Column("iterations", sa.BigInteger, nullable=True),
-    sa.Column("converged", sa.Boolean, nullable=True),
-)
-
 
 # The hot path's statements, built once (building them per call costs more than running them).
 _BY_REF = sa.or_(sequences.c.id == sa.bindparam("ref"), sequences.c.name == sa.bindparam("ref"))

@@ -1,13 +1,30 @@
-"""Helpers for servicers: deadlines and CPU-bound work off the event loop."""
+"""Helpers for servicers: deadlines, blocking calls off the event loop, bounded CPU pools.
+
+Two kinds of blocking work, two places to run it:
+
+- :func:`offload`: short blocking calls (database, MLflow) in asyncio's
+  default thread pool.
+- :func:`compute`: CPU-heavy solves (SOR, Sinkhorn) in a :class:`WorkPool` of
+  their own, so that they can never starve the other services' calls. The pool
+  admits a bounded number of solves (running + queued) and refuses more with
+  RESOURCE_EXHAUSTED at once; each solve gets a :class:`~tuneforge.deadline.Deadline`
+  from the caller's deadline that is cancelled when the client goes away or the
+  server shuts down, and the core's iteration loops check it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import grpc
+
+from tuneforge.deadline import Deadline
+from tuneforge.errors import ResourceExhaustedError
 
 T = TypeVar("T")
 
@@ -24,10 +41,81 @@ async def check_deadline(context: grpc.aio.ServicerContext) -> None:
 async def offload(
     context: grpc.aio.ServicerContext, fn: Callable[..., T], /, *args: Any, **kwargs: Any
 ) -> T:
-    """Run blocking ``fn`` in a worker thread, honouring the caller's deadline.
+    """Run short blocking ``fn`` (a store call) in a worker thread, after a deadline check.
 
-    Never run numerical work on the event loop: it would stall every other RPC
+    Never run blocking work on the event loop: it would stall every other RPC
     (health probes included).
     """
     await check_deadline(context)
     return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+
+
+class WorkPool:
+    """A bounded thread pool for one kind of CPU-heavy work.
+
+    ``workers`` run at once and ``queue`` more wait; beyond that :meth:`submit`
+    raises :class:`ResourceExhaustedError` (overload is refused early rather
+    than timing out). Numerical kernels release the GIL (numpy, numba
+    ``nogil``), so the threads run in parallel. :meth:`close` cancels the
+    deadline of every admitted job and waits for the threads to end.
+    """
+
+    def __init__(self, name: str, workers: int, queue: int) -> None:
+        if workers < 1 or queue < 0:
+            raise ValueError("a WorkPool needs workers >= 1 and queue >= 0")
+        self.name = name
+        self.workers = workers
+        self.capacity = workers + queue
+        self._executor = ThreadPoolExecutor(workers, thread_name_prefix=name)
+        self._lock = threading.Lock()
+        self._admitted: set[Deadline] = set()
+        self._closed = False
+
+    @property
+    def admitted(self) -> int:
+        with self._lock:
+            return len(self._admitted)
+
+    async def run(self, deadline: Deadline, fn: Callable[..., T], /, *args: Any) -> T:
+        """``fn(*args, deadline=deadline)`` in the pool; a cancelled await cancels the deadline."""
+        with self._lock:
+            if self._closed:
+                raise ResourceExhaustedError(f"{self.name}: the server is shutting down")
+            if len(self._admitted) >= self.capacity:
+                raise ResourceExhaustedError(
+                    f"{self.name}: {self.capacity} solves running or queued, the most this "
+                    "server admits; retry later"
+                )
+            self._admitted.add(deadline)
+
+        def job() -> T:
+            deadline.check()  # the time spent queued counts against the deadline
+            return fn(*args, deadline=deadline)
+
+        try:
+            future = self._executor.submit(job)
+            return await asyncio.wrap_future(future)
+        except asyncio.CancelledError:
+            deadline.cancel("the call was cancelled")
+            raise
+        finally:
+            with self._lock:
+                self._admitted.discard(deadline)
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Refuse new work, stop what runs (its deadlines are cancelled), join the threads."""
+        with self._lock:
+            self._closed = True
+            for d in self._admitted:
+                d.cancel("the server is shutting down")
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for t in list(getattr(self._executor, "_threads", ())):
+            t.join(timeout)
+
+
+async def compute(
+    context: grpc.aio.ServicerContext, pool: WorkPool, fn: Callable[..., T], /, *args: Any
+) -> T:
+    """Run CPU-heavy ``fn(*args, deadline=...)`` in ``pool`` under the caller's deadline."""
+    await check_deadline(context)
+    return await pool.run(Deadline(context.time_remaining()), fn, *args)

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "TUNEFORGE_"
+#: Upper bound of one CSR non-zero on the wire: an 8-byte value, a varint index and slack.
+MATRIX_BYTES_PER_NNZ = 16
 
 
 class ConfigError(ValueError):
@@ -36,7 +38,12 @@ class Settings:
     )
     token_file: Path | None = _flag("bearer tokens: lines 'token,name,scope[;scope]'", default=None)
     allow_insecure: bool = _flag("allow plaintext on a non-loopback address", default=False)
-    max_message_bytes: int = _flag("largest request/response message", default=16 * 1024 * 1024)
+    allow_unauthenticated: bool = _flag(
+        "allow a non-loopback address without token_file or mTLS (e.g. behind an "
+        "authenticating proxy)",
+        default=False,
+    )
+    max_message_bytes: int = _flag("largest request/response message", default=64 * 1024 * 1024)
     grace_seconds: float = _flag("time in-flight RPCs get to finish on shutdown", default=10.0)
     drain_delay_seconds: float = _flag(
         "time between readiness NOT_SERVING and refusing new RPCs", default=0.0
@@ -45,9 +52,24 @@ class Settings:
     database_url: str = _flag(
         "SQLAlchemy URL of the state database (default: SQLite under home)", default=""
     )
+    migrate_on_start: bool = _flag(
+        "migrate the state database's schema at start-up (else `tuneforge migrate` must have run)",
+        default=True,
+    )
     max_matrix_nnz: int = _flag("largest sparse matrix accepted (non-zeros)", default=2_000_000)
     max_transport_entries: int = _flag(
-        "largest transport problem accepted (n * m cost entries)", default=16_000_000
+        "largest transport problem accepted (n * m cost entries)", default=4_000_000
+    )
+    max_transport_iterations: int = _flag(
+        "largest iteration cap a transport request may ask for (Sinkhorn sweeps)",
+        default=1_000_000,
+    )
+    solve_workers: int = _flag(
+        "threads for CPU-heavy solves (SOR, Sinkhorn); 0: one per CPU", default=0
+    )
+    solve_queue: int = _flag(
+        "solves that may wait for a solve thread; more are refused (RESOURCE_EXHAUSTED)",
+        default=16,
     )
     tracking_uri: str = _flag(
         "MLflow tracking URI of the tracker (default: SQLite under home)", default=""
@@ -102,6 +124,10 @@ class Settings:
             raise ConfigError(f"port must be in [0, 65535], got {self.port}")
         if self.max_matrix_nnz < 1 or self.max_transport_entries < 1:
             raise ConfigError("max_matrix_nnz and max_transport_entries must be >= 1")
+        if self.max_transport_iterations < 1:
+            raise ConfigError("max_transport_iterations must be >= 1")
+        if self.solve_workers < 0 or self.solve_queue < 0:
+            raise ConfigError("solve_workers and solve_queue must be >= 0")
         if self.study_lease_seconds < 1 or self.study_max_retries < 0:
             raise ConfigError("study_lease_seconds must be >= 1 and study_max_retries >= 0")
         if self.max_artifact_bytes < 1:
@@ -118,6 +144,13 @@ class Settings:
             raise ConfigError(
                 f"refusing plaintext on non-loopback address {self.host!r}: configure "
                 "tls_cert/tls_key, or set allow_insecure (e.g. behind a TLS-terminating mesh)"
+            )
+        authenticated = self.token_file is not None or self.tls_client_ca is not None
+        if not is_loopback(self.host) and not authenticated and not self.allow_unauthenticated:
+            raise ConfigError(
+                f"refusing to serve {self.host!r} without authentication (admin calls would "
+                "be open to the network): configure token_file or tls_client_ca (mTLS), or set "
+                "allow_unauthenticated (e.g. behind an authenticating proxy)"
             )
 
     @property
@@ -142,6 +175,21 @@ class Settings:
         if self.mlflow_uri.startswith(("http://", "https://", "databricks")):
             return ""
         return str(Path(self.home).resolve() / "mlartifacts")
+
+    # A limit no message can reach is a lie: the effective limits are the smaller of the
+    # configured one and what fits in one message (the defaults agree; a smaller
+    # max_message_bytes lowers them, and `serve` logs that).
+    @property
+    def matrix_nnz_limit(self) -> int:
+        return min(self.max_matrix_nnz, self.max_message_bytes // MATRIX_BYTES_PER_NNZ)
+
+    @property
+    def transport_entries_limit(self) -> int:
+        return min(self.max_transport_entries, self.max_message_bytes // 8)
+
+    @property
+    def solve_threads(self) -> int:
+        return self.solve_workers or os.cpu_count() or 1
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

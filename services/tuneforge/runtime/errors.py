@@ -19,6 +19,8 @@ _CODES: tuple[tuple[type[Exception], int], ...] = (
     (errors.AlreadyExistsError, code_pb2.ALREADY_EXISTS),
     (errors.FailedPreconditionError, code_pb2.FAILED_PRECONDITION),
     (errors.ResourceExhaustedError, code_pb2.RESOURCE_EXHAUSTED),
+    (errors.DeadlineExceededError, code_pb2.DEADLINE_EXCEEDED),
+    (errors.CancelledError, code_pb2.CANCELLED),
 )
 
 

@@ -3,7 +3,12 @@
 Health (with a separate ``readiness`` service that flips to NOT_SERVING first on
 shutdown), reflection, TLS/mTLS, bearer tokens, message limits, keepalive, and a
 graceful SIGTERM/SIGINT shutdown: readiness off, optional drain delay, refuse
-new RPCs, let in-flight ones finish within the grace period, close servicers.
+new RPCs, let in-flight ones finish within the grace period, then the services'
+stop hooks (in reverse order) and the shared resources' close.
+
+Start-up order: the shared resources prepare (the database schema is
+migrated), each service's start hook runs (background work: lease sweeper,
+tracking outbox drain, ...), and only then does the port serve.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ import contextlib
 import inspect
 import logging
 import signal
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import grpc
 from google.protobuf.descriptor import ServiceDescriptor
@@ -31,14 +36,27 @@ log = logging.getLogger("tuneforge.server")
 READINESS = "readiness"
 
 
+#: A lifecycle hook: plain (blocking: run off the event loop) or a coroutine function.
+Hook = Callable[[], Awaitable[None] | None]
+
+
 @dataclass(frozen=True)
 class ServiceSpec:
-    """One gRPC service to host: its descriptor, servicer and the scope of each method."""
+    """One gRPC service to host: its descriptor, servicer and the scope of each method.
+
+    ``start`` runs before the port serves and ``stop`` after in-flight RPCs
+    ended (or the grace period passed): background work of the service (a
+    sweeper thread, a queue drain) starts and stops there, never in a
+    servicer's constructor. A service stops only what it started; the shared
+    resources it was given are closed by their owner.
+    """
 
     descriptor: ServiceDescriptor
     servicer: object
     add_to_server: Callable[[Any, grpc.aio.Server], None]
     scopes: Mapping[str, Scope] = field(default_factory=dict)
+    start: Hook | None = None
+    stop: Hook | None = None
 
     def __post_init__(self) -> None:
         methods = {m.name for m in self.descriptor.methods}
@@ -49,6 +67,55 @@ class ServiceSpec:
 
     def full_scopes(self) -> dict[str, Scope]:
         return {f"/{self.descriptor.full_name}/{m}": s for m, s in self.scopes.items()}
+
+
+class Owner(Protocol):
+    """The owner of a server's shared resources (:class:`tuneforge.roles.Resources`)."""
+
+    def prepare(self) -> None:
+        """Make shared state ready before any service starts (migrate the schema)."""
+
+    def close(self) -> None:
+        """Close engines, pools and clients, after every service stopped."""
+
+
+async def _run(hook: Hook) -> None:
+    if inspect.iscoroutinefunction(hook):
+        await hook()
+        return
+    result = await asyncio.to_thread(hook)
+    if inspect.isawaitable(result):
+        await result
+
+
+class _Health(health.aio.HealthServicer):
+    """gRPC's health servicer plus ``List`` (reflection advertises it; grpcio's lacks it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._statuses: dict[str, int] = {"": health_pb2.HealthCheckResponse.SERVING}
+        self._closing = False
+
+    async def set(self, service: str, status: int) -> None:
+        await super().set(service, status)
+        if not self._closing:  # as the base class: no changes after graceful shutdown
+            self._statuses[service] = status
+
+    async def enter_graceful_shutdown(self) -> None:
+        await super().enter_graceful_shutdown()
+        self._closing = True
+        for name in self._statuses:
+            self._statuses[name] = health_pb2.HealthCheckResponse.NOT_SERVING
+
+    async def List(
+        self, request: health_pb2.HealthListRequest, context: grpc.aio.ServicerContext
+    ) -> health_pb2.HealthListResponse:
+        return health_pb2.HealthListResponse(
+            statuses={
+                name: health_pb2.HealthCheckResponse(status=status)
+                for name, status in self._statuses.items()
+            }
+        )
 
 
 def _read(path: Any) -> bytes:
@@ -73,11 +140,19 @@ def server_options(settings: Settings) -> list[tuple[str, int]]:
 
 
 class Server:
-    """A started-on-demand aio server hosting ``specs`` under ``settings``."""
+    """A started-on-demand aio server hosting ``specs`` under ``settings``.
 
-    def __init__(self, settings: Settings, specs: Sequence[ServiceSpec]) -> None:
+    ``resources``, when given, is prepared before the services start and closed
+    after they stopped: the server then owns it.
+    """
+
+    def __init__(
+        self, settings: Settings, specs: Sequence[ServiceSpec], resources: Owner | None = None
+    ) -> None:
         self.settings = settings
         self.specs = list(specs)
+        self.resources = resources
+        self._started: list[ServiceSpec] = []
         self.port: int | None = None
         tokens = TokenStore(settings.token_file) if settings.token_file else None
         scopes: dict[str, Scope] = {}
@@ -86,7 +161,7 @@ class Server:
         self._grpc = grpc.aio.server(
             interceptors=[RpcInterceptor(tokens, scopes)], options=server_options(settings)
         )
-        self.health = health.aio.HealthServicer()
+        self.health = _Health()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self._grpc)
         for spec in self.specs:
             spec.add_to_server(spec.servicer, self._grpc)
@@ -97,19 +172,33 @@ class Server:
         self._stopped = asyncio.Event()
 
     async def start(self) -> int:
+        """Bind, prepare the resources, run the start hooks, then serve; the port."""
         s = self.settings
-        if s.tls:
-            creds = grpc.ssl_server_credentials(
-                [(_read(s.tls_key), _read(s.tls_cert))],
-                root_certificates=_read(s.tls_client_ca) if s.tls_client_ca else None,
-                require_client_auth=s.tls_client_ca is not None,
-            )
-            port = self._grpc.add_secure_port(s.address, creds)
-        else:
-            port = self._grpc.add_insecure_port(s.address)
+        try:
+            if s.tls:
+                creds = grpc.ssl_server_credentials(
+                    [(_read(s.tls_key), _read(s.tls_cert))],
+                    root_certificates=_read(s.tls_client_ca) if s.tls_client_ca else None,
+                    require_client_auth=s.tls_client_ca is not None,
+                )
+                port = self._grpc.add_secure_port(s.address, creds)
+            else:
+                port = self._grpc.add_insecure_port(s.address)
+        except RuntimeError as e:  # grpc's answer for an address in use
+            raise BindError(f"cannot listen on {s.address}: {e}") from None
         if port == 0:
-            raise OSError(f"could not bind {s.address}")
+            raise BindError(f"cannot listen on {s.address} (in use, or not an address here)")
         self.port = port
+        try:
+            if self.resources is not None:
+                await asyncio.to_thread(self.resources.prepare)
+            for spec in self.specs:
+                if spec.start is not None:
+                    await _run(spec.start)
+                self._started.append(spec)
+        except BaseException:
+            await self._close_services()
+            raise
         await self._grpc.start()
         serving = health_pb2.HealthCheckResponse.SERVING
         for name in ["", READINESS, *(spec.descriptor.full_name for spec in self.specs)]:
@@ -138,22 +227,31 @@ class Server:
             await asyncio.sleep(self.settings.drain_delay_seconds)
         await self.health.enter_graceful_shutdown()
         await self._grpc.stop(grace)
-        # Servicers flush queues and close databases; blocking, so off the loop.
-        for spec in self.specs:
-            close = getattr(spec.servicer, "close", None)
-            if close is not None:
-                result = await asyncio.to_thread(close)
-                if inspect.isawaitable(result):
-                    await result
+        await self._close_services()
         log.info("stopped")
 
-    async def wait_for_termination(self) -> None:
-        await self._grpc.wait_for_termination()
+    async def _close_services(self) -> None:
+        """Stop hooks of the started services (reverse order), then the resources' close."""
+        while self._started:
+            spec = self._started.pop()
+            if spec.stop is not None:
+                try:
+                    await _run(spec.stop)
+                except Exception:
+                    log.exception("stop hook failed", extra={"service": spec.descriptor.full_name})
+        if self.resources is not None:
+            await asyncio.to_thread(self.resources.close)
 
 
-async def serve(settings: Settings, specs: Sequence[ServiceSpec]) -> None:
+class BindError(OSError):
+    """The address cannot be served (in use, or not local); ``serve`` exits with 2."""
+
+
+async def serve(
+    settings: Settings, specs: Sequence[ServiceSpec], resources: Owner | None = None
+) -> None:
     """Run until SIGTERM or SIGINT, then shut down gracefully."""
-    server = Server(settings, specs)
+    server = Server(settings, specs, resources)
     await server.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

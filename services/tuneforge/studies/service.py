@@ -28,6 +28,7 @@ from tuneforge.studies.tracking import TrialLogger, experiment_name
 from tuneforge.v1 import common_pb2
 from tuneforge.v1 import study_service_pb2 as pb
 from tuneforge.v1 import study_service_pb2_grpc as pb_grpc
+from tuneforge_client import values as wire
 
 log = logging.getLogger("tuneforge.studies")
 
@@ -47,21 +48,14 @@ _QMC_PB = {v: k for k, v in _QMC.items()}
 
 
 def value_from(v: common_pb2.ParameterValue, field: str) -> Value:
-    kind = v.WhichOneof("kind")
-    if kind is None:
-        raise ValidationError.single(field, "a value must set one of its kinds")
-    value: Value = getattr(v, kind)
-    return value
+    try:
+        return wire.decode(v)
+    except ValueError as e:
+        raise ValidationError.single(field, str(e)) from None
 
 
 def value_pb(x: Value) -> common_pb2.ParameterValue:
-    if isinstance(x, bool):
-        return common_pb2.ParameterValue(bool_value=x)
-    if isinstance(x, int):
-        return common_pb2.ParameterValue(int_value=x)
-    if isinstance(x, float):
-        return common_pb2.ParameterValue(double_value=x)
-    return common_pb2.ParameterValue(string_value=str(x))
+    return wire.encode(x)
 
 
 def param_from(spec: common_pb2.ParameterSpec, field: str) -> Param:
@@ -313,6 +307,11 @@ class StudyServicer(pb_grpc.StudyServiceServicer):
         if logger is not None:
             store.on_finished = logger.submit
         self._stop = threading.Event()
+        self._sweeper: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start the lease sweeper (the spec's start hook)."""
+        self._stop.clear()
         self._sweeper = threading.Thread(target=self._sweep, name="lease-sweeper", daemon=True)
         self._sweeper.start()
 
@@ -326,8 +325,10 @@ class StudyServicer(pb_grpc.StudyServiceServicer):
                 log.exception("lease sweep failed")
 
     def close(self) -> None:
+        """Stop the sweeper, drain the tracking queue, close the store (the stop hook)."""
         self._stop.set()
-        self._sweeper.join(5)
+        if self._sweeper is not None:
+            self._sweeper.join(5)
         if self.logger is not None:
             self.logger.close()
         self.store.close()
@@ -468,9 +469,12 @@ def spec(
     """``tracker``: a :class:`tuneforge.tracker.store.TrackerStore` to log finished trials to."""
     store = StudyStore(url, lease_seconds=lease_seconds, max_retries=max_retries)
     logger = TrialLogger(tracker.log_finished) if tracker is not None else None
+    servicer = StudyServicer(store, logger)
     return ServiceSpec(
         descriptor=pb.DESCRIPTOR.services_by_name["StudyService"],
-        servicer=StudyServicer(store, logger),
+        servicer=servicer,
+        start=servicer.start,
+        stop=servicer.close,
         add_to_server=pb_grpc.add_StudyServiceServicer_to_server,
         scopes={
             "CreateStudy": Scope.WRITE,

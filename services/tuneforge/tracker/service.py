@@ -83,9 +83,6 @@ class TrackerServicer(pb_grpc.TrackerServiceServicer):
     def __init__(self, store: TrackerStore) -> None:
         self.store = store
 
-    def close(self) -> None:
-        self.store.close()
-
     async def CreateExperiment(
         self, request: pb.CreateExperimentRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateExperimentResponse:

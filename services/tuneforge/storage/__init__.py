@@ -1,8 +1,11 @@
-"""The SQL store every tuner capability shares: SQLite by default, PostgreSQL in a cluster.
+"""The SQL database every stateful capability shares: SQLite by default, PostgreSQL in a cluster.
 
-One SQLAlchemy engine per process. Each kind of state declares its tables on
-:data:`metadata` next to its own store module; :func:`open_database` creates
-them. SQLite runs in WAL mode with ``BEGIN IMMEDIATE`` transactions (a writer
+:func:`open_database` makes an engine with the project's settings; it creates
+nothing. The schema is declared once in :mod:`tuneforge.storage.tables` and
+created/migrated only by :mod:`tuneforge.storage.migrate`. The composition root
+(:class:`tuneforge.roles.Resources`) owns the engine and disposes of it; Optuna's
+storage (studies) keeps an engine of its own on the same database, because
+``RDBStorage`` takes a URL. SQLite runs in WAL mode with ``BEGIN IMMEDIATE`` transactions (a writer
 takes the lock up front, so two writers never deadlock on a lock upgrade and
 ``database is locked`` cannot surface) and a generous busy timeout; PostgreSQL
 transactions lock the rows they change (``SELECT ... FOR UPDATE``).
@@ -20,11 +23,9 @@ from sqlalchemy import event
 
 from tuneforge.errors import ValidationError
 
-metadata = sa.MetaData()
-
 
 def open_database(url: str) -> sa.Engine:
-    """An engine for ``url`` with the project's settings, and the schema created."""
+    """An engine for ``url`` with the project's settings (the schema is :func:`migrate`'s job)."""
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
@@ -35,7 +36,6 @@ def open_database(url: str) -> sa.Engine:
         serialize_sqlite(engine, foreign_keys=True)
     else:
         engine = sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    metadata.create_all(engine)
     return engine
 
 
