@@ -13,8 +13,9 @@ from typing import Any
 
 import grpc
 
+from tuneforge.errors import ValidationError
 from tuneforge.runtime.auth import Identity, Scope, TokenStore
-from tuneforge.runtime.errors import to_status
+from tuneforge.runtime.errors import REQUEST_ID_KEY, to_status
 
 log = logging.getLogger("tuneforge.rpc")
 
@@ -24,7 +25,6 @@ OPEN_PREFIXES = (
     "/grpc.reflection.v1alpha.ServerReflection/",
     "/grpc.reflection.v1.ServerReflection/",
 )
-REQUEST_ID_KEY = "x-request-id"
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 #: The authenticated caller of the current RPC (None when auth is off or the method is open).
@@ -37,6 +37,57 @@ class _Denied(Exception):
     def __init__(self, code: grpc.StatusCode, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+class _Undecodable:
+    """What a request that is not a valid protobuf message decodes to.
+
+    gRPC would answer UNKNOWN, with no request id and no log line, if the
+    deserializer raised; the handler wrapper turns this into INVALID_ARGUMENT.
+    """
+
+    __slots__ = ("message_type",)
+
+    def __init__(self, message_type: str) -> None:
+        self.message_type = message_type
+
+    def error(self) -> ValidationError:
+        # The whole request is bad, not one field of it: the violation's path is empty.
+        return ValidationError.single(
+            "", f"the payload is not a valid {self.message_type} message", "UNDECODABLE"
+        )
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    if deserializer is None:
+        return None
+    owner = getattr(deserializer, "__self__", None)  # Message.FromString is a classmethod
+    descriptor = getattr(owner, "DESCRIPTOR", None)
+    name = getattr(descriptor, "full_name", "request")
+
+    def decode(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except Exception:
+            return _Undecodable(name)
+
+    return decode
+
+
+async def _checked_stream(requests: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    async for request in requests:
+        if isinstance(request, _Undecodable):
+            raise request.error()
+        yield request
+
+
+def _checked(request: Any) -> Any:
+    """A decoded request, a checked request stream, or the error of an undecodable one."""
+    if isinstance(request, _Undecodable):
+        raise request.error()
+    if hasattr(request, "__aiter__"):
+        return _checked_stream(request)
+    return request
 
 
 class RpcInterceptor(grpc.aio.ServerInterceptor):
@@ -60,7 +111,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
             return None
         method: str = details.method
         kw = {
-            "request_deserializer": handler.request_deserializer,
+            "request_deserializer": _tolerant(handler.request_deserializer),
             "response_serializer": handler.response_serializer,
         }
         if handler.unary_unary:
@@ -147,7 +198,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
             try:
                 rid = self._request_id(context)
                 current_identity.set(self._authorize(method, context))
-                return await inner(request, context)
+                return await inner(_checked(request), context)
             except asyncio.CancelledError:
                 code = grpc.StatusCode.CANCELLED
                 raise
@@ -166,7 +217,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
             try:
                 rid = self._request_id(context)
                 current_identity.set(self._authorize(method, context))
-                result = inner(request, context)
+                result = inner(_checked(request), context)
                 if hasattr(result, "__aiter__"):
                     async for item in result:
                         yield item
