@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import random
+import copy
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,9 +26,19 @@ from tuneforge.v1 import transport_service_pb2_grpc as transport_grpc
 from tuneforge_client.errors import TuneforgeError
 from tuneforge_client.studies import StudiesMixin
 from tuneforge_client.tracker import TrackerMixin
+from tuneforge_client.values import csr as csr_message  # the SDK's names since 0.1
+from tuneforge_client.values import dense as dense_message
 
 T = TypeVar("T")
 Pem = bytes | str | Path
+
+#: The gRPC service config every tuneforge client uses, whatever its language: one
+#: retry policy for all methods (see :class:`Client`). Node reads the same file.
+SERVICE_CONFIG: dict[str, Any] = json.loads(
+    resources.files("tuneforge_client").joinpath("service_config.json").read_text("utf-8")
+)
+MAX_ATTEMPTS = 5  # gRPC clamps a retry policy's maxAttempts to 5 (and logs an error)
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 
 def _pem(value: Pem | None) -> bytes | None:
@@ -35,34 +47,37 @@ def _pem(value: Pem | None) -> bytes | None:
     return Path(value).read_bytes()
 
 
-def csr_message(matrix: Any) -> common_pb2.CsrMatrix:
-    """A ``CsrMatrix`` from anything CSR-shaped (``scipy.sparse`` CSR, or the message itself)."""
-    if isinstance(matrix, common_pb2.CsrMatrix):
-        return matrix
-    if hasattr(matrix, "tocsr"):
-        matrix = matrix.tocsr()
-    rows, cols = (int(n) for n in matrix.shape)
-    return common_pb2.CsrMatrix(
-        rows=rows,
-        cols=cols,
-        indptr=[int(i) for i in matrix.indptr],
-        indices=[int(i) for i in matrix.indices],
-        data=[float(v) for v in matrix.data],
-    )
+def _duration(seconds: float) -> str:
+    """A protobuf JSON Duration (``"0.1s"``), rounded to whole nanoseconds."""
+    if not seconds > 0:
+        raise ValueError(f"a backoff must be > 0 seconds, not {seconds}")
+    ns = max(1, round(seconds * 1e9))
+    return f"{ns // 10**9}.{ns % 10**9:09d}".rstrip("0").rstrip(".") + "s"
 
 
-def dense_message(matrix: Any) -> common_pb2.DenseMatrix:
-    """A ``DenseMatrix`` from a 2-D array-like (numpy array or list of rows)."""
-    if isinstance(matrix, common_pb2.DenseMatrix):
-        return matrix
-    if hasattr(matrix, "shape") and hasattr(matrix, "ravel"):
-        rows, cols = (int(n) for n in matrix.shape)
-        values = [float(v) for v in matrix.ravel()]
-    else:
-        table = [list(row) for row in matrix]
-        rows, cols = len(table), len(table[0]) if table else 0
-        values = [float(v) for row in table for v in row]
-    return common_pb2.DenseMatrix(rows=rows, cols=cols, values=values)
+def service_config(
+    retries: int | None = None, backoff: float | None = None, max_backoff: float | None = None
+) -> dict[str, Any]:
+    """:data:`SERVICE_CONFIG` with its retry policy tuned: ``retries`` after the first
+    attempt (0 drops the policy; at most 4), the first ``backoff`` and its cap
+    ``max_backoff`` in seconds. ``None`` keeps the file's value."""
+    if retries is not None and retries < 0:
+        raise ValueError(f"retries must be >= 0, not {retries}")
+    config = copy.deepcopy(SERVICE_CONFIG)
+    for method in config["methodConfig"]:
+        if "retryPolicy" not in method:
+            continue
+        if retries == 0:  # maxAttempts 1 is not a valid policy: no policy is
+            del method["retryPolicy"]
+            continue
+        policy = method["retryPolicy"]
+        if retries is not None:
+            policy["maxAttempts"] = min(retries + 1, MAX_ATTEMPTS)
+        if backoff is not None:
+            policy["initialBackoff"] = _duration(backoff)
+        if max_backoff is not None:
+            policy["maxBackoff"] = _duration(max_backoff)
+    return config
 
 
 def _enum(enum: Any, prefix: str, value: str | int | None) -> Any:
@@ -82,11 +97,17 @@ class Client(StudiesMixin, TrackerMixin):
     trusts a private CA; ``client_cert``/``client_key`` enable mutual TLS.
     ``token`` is sent as ``authorization: Bearer <token>``. Every call has a
     deadline of ``timeout`` seconds (unless given its own) that covers all its
-    attempts; it is retried with exponential backoff and full jitter on
-    ``UNAVAILABLE`` only (at most ``retries`` times). That code almost always
-    means the request never reached a server (connection refused, server
-    restarting); a connection lost after the server acted is rare, and a retried
-    call then shows up as a second suggestion or trial, never as a lost one.
+    attempts. Every method is retried on ``UNAVAILABLE`` only, by the channel
+    itself: gRPC's ``retryPolicy`` from the packaged ``service_config.json``
+    (also the Node client's), by default 4 retries with backoff from 0.1 s,
+    doubling up to 2 s, jittered. ``retries`` (at most 4, gRPC's limit; 0 turns
+    retrying off), ``backoff`` and ``max_backoff`` override the file's values;
+    ``options`` come first, so they override the client's own channel options,
+    ``grpc.service_config`` included. ``UNAVAILABLE`` almost always means the
+    request never reached a server (connection refused, server restarting); a
+    connection lost after the server acted is rare, and a retried call then
+    shows up as a second suggestion or trial, never as a lost one. A deadline
+    that passes between attempts ends the call with ``DEADLINE_EXCEEDED``.
     """
 
     def __init__(
@@ -100,22 +121,26 @@ class Client(StudiesMixin, TrackerMixin):
         client_key: Pem | None = None,
         server_name: str | None = None,
         timeout: float = 10.0,
-        retries: int = 4,
-        backoff: float = 0.1,
-        max_backoff: float = 2.0,
+        retries: int | None = None,
+        backoff: float | None = None,
+        max_backoff: float | None = None,
         options: Sequence[tuple[str, Any]] = (),
     ) -> None:
         self.timeout = timeout
-        self.retries = retries
-        self.backoff = backoff
-        self.max_backoff = max_backoff
+        #: The gRPC service config of this client's channel.
+        self.service_config = service_config(retries, backoff, max_backoff)
         self._metadata: tuple[tuple[str, str], ...] = (
             (("authorization", f"Bearer {token}"),) if token else ()
         )
         opts = [
-            ("grpc.max_receive_message_length", 64 * 1024 * 1024),
+            *options,  # gRPC takes the first of repeated keys
+            ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.keepalive_time_ms", 30_000),
-            *options,
+            ("grpc.enable_retries", 1),
+            ("grpc.service_config", json.dumps(self.service_config)),
+            # A request is retried only while the channel still buffers it (256 KiB by
+            # default): buffer up to the largest message, so big solves retry too.
+            ("grpc.per_rpc_retry_buffer_size", MAX_MESSAGE_BYTES),
         ]
         if server_name:
             opts.append(("grpc.ssl_target_name_override", server_name))
@@ -147,24 +172,12 @@ class Client(StudiesMixin, TrackerMixin):
         self.close()
 
     def _call(self, method: Callable[..., T], request: Any, timeout: float | None) -> T:
+        # One request id and one deadline for all the attempts the channel makes.
         metadata = (*self._metadata, ("x-request-id", uuid.uuid4().hex))
-        deadline = time.monotonic() + (timeout or self.timeout)
-        delay = self.backoff
-        for attempt in range(self.retries + 1):
-            try:
-                remaining = max(deadline - time.monotonic(), 0.001)
-                return method(request, timeout=remaining, metadata=metadata)
-            except grpc.RpcError as err:
-                pause = random.uniform(0, delay)  # full jitter
-                if (
-                    err.code() is not grpc.StatusCode.UNAVAILABLE
-                    or attempt == self.retries
-                    or time.monotonic() + pause >= deadline  # no time for another try
-                ):
-                    raise TuneforgeError.from_rpc_error(err) from None
-            time.sleep(pause)
-            delay = min(delay * 2, self.max_backoff)
-        raise AssertionError("unreachable")
+        try:
+            return method(request, timeout=timeout or self.timeout, metadata=metadata)
+        except grpc.RpcError as err:
+            raise TuneforgeError.from_rpc_error(err) from None
 
     # -- health --------------------------------------------------------------------
 

@@ -1,19 +1,27 @@
-"""Every failed call raises :class:`TuneforgeError`, with the server's field violations."""
+"""Every failed call raises :class:`TuneforgeError`, with the server's field violations.
+
+:class:`FieldViolation` is also the server's own (``tuneforge.errors`` re-exports
+it), so this module imports neither grpc nor protobuf until an error is decoded:
+the server's pure cores import it and stay free of both.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import grpc
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
+if TYPE_CHECKING:
+    import grpc
 
 
 @dataclass(frozen=True, slots=True)
 class FieldViolation:
+    """One bad field: ``field`` is the request's field path (``targets[2]``); ``reason``
+    a machine-readable code (``INVALID``, ``OUT_OF_RANGE``, ``UNKNOWN_ENUM_VALUE``...)."""
+
     field: str
     description: str
-    reason: str = ""
+    reason: str = "INVALID"
 
 
 class TuneforgeError(Exception):
@@ -41,6 +49,9 @@ class TuneforgeError(Exception):
 
     @classmethod
     def from_rpc_error(cls, err: grpc.RpcError) -> TuneforgeError:
+        from google.rpc import error_details_pb2  # here, not at the top: see the module doc
+        from grpc_status import rpc_status
+
         call: grpc.Call = err
         violations: list[FieldViolation] = []
         request_id = ""

@@ -20,42 +20,26 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tuneforge.v1 import common_pb2
 from tuneforge.v1 import study_service_pb2 as study_pb
 from tuneforge.v1 import study_service_pb2_grpc as study_grpc
+from tuneforge_client.values import Value, decode, encode
 
 T = TypeVar("T")
-Value = float | int | str | bool
 When = tuple[str, Sequence[Value]]
 
-
-def value_message(x: Value) -> common_pb2.ParameterValue:
-    if isinstance(x, bool):
-        return common_pb2.ParameterValue(bool_value=x)
-    if isinstance(x, int):
-        return common_pb2.ParameterValue(int_value=x)
-    if isinstance(x, float):
-        return common_pb2.ParameterValue(double_value=x)
-    if isinstance(x, str):
-        return common_pb2.ParameterValue(string_value=x)
-    raise TypeError(f"a parameter value is a float, int, str or bool, not {type(x).__name__}")
-
-
-def value_of(v: common_pb2.ParameterValue) -> Value:
-    kind = v.WhichOneof("kind")
-    if kind is None:
-        raise ValueError("empty ParameterValue")
-    value: Value = getattr(v, kind)
-    return value
+# The SDK's names for the shared encoding (the server uses the same one).
+value_message = encode
+value_of = decode
 
 
 def params_of(trial: study_pb.Trial) -> dict[str, Value]:
     """A trial's parameters as plain Python values."""
-    return {k: value_of(v) for k, v in trial.params.items()}
+    return {k: decode(v) for k, v in trial.params.items()}
 
 
 def _condition(spec: common_pb2.ParameterSpec, when: When | None) -> common_pb2.ParameterSpec:
     if when is not None:
         parent, values = when
         spec.condition.CopyFrom(
-            common_pb2.ParameterCondition(parent=parent, values=[value_message(x) for x in values])
+            common_pb2.ParameterCondition(parent=parent, values=[encode(x) for x in values])
         )
     return spec
 
@@ -96,7 +80,7 @@ def categorical(
 ) -> common_pb2.ParameterSpec:
     spec = common_pb2.ParameterSpec(
         name=name,
-        categorical=common_pb2.CategoricalChoices(choices=[value_message(c) for c in choices]),
+        categorical=common_pb2.CategoricalChoices(choices=[encode(c) for c in choices]),
     )
     return _condition(spec, when)
 
@@ -138,8 +122,7 @@ def sampler_config(
     for k, x in (options or {}).items():
         if kind == "grid" and k == "axes":
             msg.axes.extend(
-                study_pb.GridAxis(name=n, values=[value_message(v) for v in vs])
-                for n, vs in x.items()
+                study_pb.GridAxis(name=n, values=[encode(v) for v in vs]) for n, vs in x.items()
             )
         elif k == "qmc_type" and isinstance(x, str):
             msg.qmc_type = study_pb.QmcType.Value("QMC_TYPE_" + x.upper())
@@ -277,7 +260,7 @@ class StudiesMixin:
         self, study: str, params: Mapping[str, Value], timeout: float | None = None
     ) -> study_pb.Trial:
         request = study_pb.EnqueueTrialRequest(
-            study=study, params={k: value_message(v) for k, v in params.items()}
+            study=study, params={k: encode(v) for k, v in params.items()}
         )
         return self._call(self._study.EnqueueTrial, request, timeout).trial
 
