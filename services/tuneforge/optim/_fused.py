@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -94,6 +95,40 @@ def launch(
             parallel(*args)
     else:
         serial(*args)
+
+
+class Queue:
+    """The fusable rows of one step, launched at its end: one call per dtype."""
+
+    def __init__(self, kernel: str) -> None:
+        self.kernel = kernel
+        self._rows: dict[torch.dtype, list[Sequence[torch.Tensor]]] = defaultdict(list)
+        self._coef: dict[torch.dtype, list[Sequence[float]]] = defaultdict(list)
+        self._flags: dict[torch.dtype, list[Sequence[int]]] = defaultdict(list)
+
+    def add(
+        self,
+        columns: Sequence[Sequence[torch.Tensor]],
+        coef: Sequence[Sequence[float]],
+        flags: Sequence[Sequence[int]] | None = None,
+    ) -> list[int]:
+        """Queue the rows ``(p, grad, state...)`` of parallel ``columns`` that the
+        kernel can update, each with its coefficients; the indices of the others."""
+        others = []
+        for i, row in enumerate(zip(*columns, strict=True)):
+            if not fusable(row):
+                others.append(i)
+                continue
+            dtype = row[0].dtype
+            self._rows[dtype].append(row)
+            self._coef[dtype].append(coef[i])
+            if flags is not None:
+                self._flags[dtype].append(flags[i])
+        return others
+
+    def launch(self) -> None:
+        for dtype, rows in self._rows.items():
+            launch(self.kernel, rows, self._coef[dtype], self._flags.get(dtype))
 
 
 def _pool_usable() -> bool:

@@ -29,14 +29,21 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
 
 import torch
 from torch import Tensor
-from torch.optim import Optimizer
 
 from tuneforge.optim import _fused
+from tuneforge.optim._base import (
+    BaseOptimizer,
+    GroupGrads,
+    advance,
+    by_device_and_dtype,
+    new_step,
+    zeros,
+)
 from tuneforge.optim._fused import MODE_ADAPTIVE, MODE_NONE, MODE_RECTIFIED, MODE_SGD
 from tuneforge.optim._spec import HParam
 
@@ -55,7 +62,7 @@ HYPERPARAMS: tuple[HParam, ...] = (
 )  # fmt: skip
 
 
-def _step_rule(group: dict[str, Any], t: int) -> tuple[int, float, float]:
+def _step_rule(group: dict[str, Any], t: float) -> tuple[int, float, float]:
     """(mode, step multiplier, sqrt(bias_correction2)) for step ``t``, as 0.2.1."""
     beta1, beta2 = group["betas"]
     lr = group["lr"]
@@ -82,8 +89,11 @@ def _step_rule(group: dict[str, Any], t: int) -> tuple[int, float, float]:
     return MODE_NONE, 0.0, 1.0
 
 
-class AdaBelief(Optimizer):
+class AdaBelief(BaseOptimizer):
     """AdaBelief (adabelief-pytorch 0.2.1 semantics), fused on CPU."""
+
+    HYPERPARAMS = HYPERPARAMS
+    GROUP_KEYS: ClassVar[Mapping[str, object]] = {"fused": None}
 
     def __init__(
         self,
@@ -100,17 +110,9 @@ class AdaBelief(Optimizer):
         *,
         fused: bool | None = None,
     ) -> None:
-        if not lr >= 0.0:
-            raise ValueError(f"invalid lr: {lr}")
-        if not (0.0 <= betas[0] < 1.0 and 0.0 <= betas[1] < 1.0):
-            raise ValueError(f"invalid betas: {betas}")
-        if not eps >= 0.0:
-            raise ValueError(f"invalid eps: {eps}")
-        if not weight_decay >= 0.0:
-            raise ValueError(f"invalid weight_decay: {weight_decay}")
         defaults = {
             "lr": lr,
-            "betas": tuple(betas),
+            "betas": betas,
             "eps": eps,
             "weight_decay": weight_decay,
             "amsgrad": amsgrad,
@@ -121,75 +123,43 @@ class AdaBelief(Optimizer):
             "fused": fused,
         }
         super().__init__(params, defaults)
-        for group in self.param_groups:
-            if group["fused"]:
-                for p in group["params"]:
-                    if not _fused.fusable([p]):
-                        raise ValueError("fused=True needs contiguous float32/float64 CPU params")
 
-    @torch.no_grad()
-    def step(self, closure: Callable[[], float] | None = None) -> float | None:  # type: ignore[override]
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        fused_rows: dict[torch.dtype, list[list[Tensor]]] = defaultdict(list)
-        fused_coef: dict[torch.dtype, list[list[float]]] = defaultdict(list)
-        fused_flags: dict[torch.dtype, list[list[int]]] = defaultdict(list)
-        eager: dict[tuple[Any, ...], list[list[Tensor]]] = defaultdict(lambda: [[], [], [], [], []])
-        for gi, group in enumerate(self.param_groups):
+    def _init_state(self, group: dict[str, Any], p: Tensor, state: dict[str, Any]) -> None:
+        state["step"] = new_step(fused=group["fused"])
+        state["exp_avg"] = zeros(p)
+        state["exp_avg_var"] = zeros(p)
+        if group["amsgrad"]:
+            state["max_exp_avg_var"] = zeros(p)
+
+    def _update(self, groups: list[GroupGrads]) -> None:
+        queue = _fused.Queue("adabelief")
+        for group, params, grads in groups:
             beta1, beta2 = group["betas"]
             wd, amsgrad = group["weight_decay"], group["amsgrad"]
             if group["weight_decouple"]:
                 decay, coupled = (1.0 - wd if group["fixed_decay"] else 1.0 - group["lr"] * wd), 0.0
             else:
                 decay, coupled = 1.0, wd
-            for p in group["params"]:
-                grad = p.grad
-                if grad is None:
-                    continue
-                if grad.is_sparse:
-                    raise RuntimeError("AdaBelief does not support sparse gradients")
-                state = self.state[p]
-                if not state:
-                    state["step"] = 0
-                    state["exp_avg"] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                    state["exp_avg_var"] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                    if amsgrad:
-                        state["max_exp_avg_var"] = torch.zeros_like(
-                            p, memory_format=torch.preserve_format
-                        )
-                state["step"] += 1
-                t = state["step"]
-                s = state["exp_avg_var"]
-                row = [p, grad, state["exp_avg"], s, state["max_exp_avg_var"] if amsgrad else s]
-                if group["fused"] is not False and _fused.fusable(row):
-                    mode, mult, bc2 = _step_rule(group, t)
-                    fused_rows[p.dtype].append(row)
-                    fused_coef[p.dtype].append(
-                        [
-                            beta1,
-                            1 - beta1,
-                            beta2,
-                            1 - beta2,
-                            group["eps"],
-                            coupled,
-                            decay,
-                            mult,
-                            bc2,
-                        ]
-                    )
-                    fused_flags[p.dtype].append([mode, int(amsgrad)])
-                else:
-                    key = (gi, p.device, p.dtype, t)
-                    for bucket, tensor in zip(eager[key], row, strict=True):
-                        bucket.append(tensor)
-        for dtype, rows in fused_rows.items():
-            _fused.launch("adabelief", rows, fused_coef[dtype], fused_flags[dtype])
-        for (gi, _, _, t), lists in eager.items():
-            group = self.param_groups[gi]
-            _foreach_adabelief(lists, group, *_step_rule(group, t))
-        return loss
+            states = [self.state[p] for p in params]
+            var = [s["exp_avg_var"] for s in states]
+            peak = [s["max_exp_avg_var"] for s in states] if amsgrad else var
+            lists = [params, grads, [s["exp_avg"] for s in states], var, peak]
+            for *rows, steps in by_device_and_dtype([*lists, [s["step"] for s in states]]):
+                rules = [_step_rule(group, t) for t in advance(steps)]
+                eager = list(range(len(rules)))
+                if group["fused"] is not False:
+                    eps = group["eps"]
+                    coef = [[beta1, 1 - beta1, beta2, 1 - beta2, eps, coupled, decay, mult, bc2]
+                            for _, mult, bc2 in rules]  # fmt: skip
+                    eager = queue.add(rows, coef, [[mode, int(amsgrad)] for mode, _, _ in rules])
+                # The form of the update (rectified or not) depends on the step: the eager
+                # path runs once per rule, for the tensors whose steps share it.
+                by_rule: dict[tuple[int, float, float], list[int]] = defaultdict(list)
+                for i in eager:
+                    by_rule[rules[i]].append(i)
+                for rule, idx in by_rule.items():
+                    _foreach_adabelief([[t[i] for i in idx] for t in rows], group, *rule)
+        queue.launch()
 
 
 def _foreach_adabelief(

@@ -9,13 +9,13 @@ The batch-size tests that make it *Ad*AdaGrad-Norm live in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import torch
 from torch import Tensor
 
-from tuneforge.errors import Violations
+from tuneforge.optim._base import BaseOptimizer, GroupGrads, zeros
 from tuneforge.optim._spec import HParam
 
 __all__ = ["HYPERPARAMS", "AdaGradNorm"]
@@ -31,7 +31,17 @@ HYPERPARAMS: tuple[HParam, ...] = (
         "b_0^2, the initial value of the sum of squared gradient norms",
         low=0.0,
     ),
-    HParam("eps", "float", 1e-10, "added to b = sqrt(sum) before dividing", low=0.0),
+    HParam(
+        "eps",
+        "float",
+        1e-10,
+        "added to b = sqrt(sum) before dividing",
+        low=0.0,
+        requires=(
+            lambda c: c["eps"] > 0 or c["initial_accumulator_value"] > 0,
+            "eps or initial_accumulator_value must be > 0",
+        ),
+    ),
     HParam("weight_decay", "float", 0.0, "L2 penalty added to the gradient", low=0.0),
     HParam(
         "momentum",
@@ -52,24 +62,12 @@ HYPERPARAMS: tuple[HParam, ...] = (
 )
 
 
-def _validate(lr: float, init: float, eps: float, wd: float, momentum: float, scope: str) -> None:
-    v = Violations()
-    v.check(lr > 0, "lr", "must be > 0")
-    v.check(init >= 0, "initial_accumulator_value", "must be >= 0")
-    v.check(eps >= 0, "eps", "must be >= 0")
-    v.check(wd >= 0, "weight_decay", "must be >= 0")
-    v.check(0 <= momentum < 1, "momentum", "must be in [0, 1)")
-    v.check(scope in SCOPES, "scope", f"must be one of {', '.join(SCOPES)}")
-    v.check(init > 0 or eps > 0, "eps", "eps or initial_accumulator_value must be > 0")
-    v.raise_if_any()
-
-
 def _acc_dtype(p: Tensor) -> torch.dtype:
     # Low-precision parameters accumulate in float32: a bf16 running sum stalls.
     return torch.float64 if p.dtype == torch.float64 else torch.float32
 
 
-class AdaGradNorm(torch.optim.Optimizer):
+class AdaGradNorm(BaseOptimizer):
     """AdaGrad-Norm (Lau et al. 2024; Ward et al. 2019).
 
     With ``scope="group"`` (the paper's algorithm) every group keeps one scalar::
@@ -98,6 +96,8 @@ class AdaGradNorm(torch.optim.Optimizer):
     mean-reduced loss.
     """
 
+    HYPERPARAMS = HYPERPARAMS
+
     def __init__(
         self,
         params: Iterable[Tensor] | Iterable[dict[str, Any]],
@@ -108,7 +108,6 @@ class AdaGradNorm(torch.optim.Optimizer):
         momentum: float = 0.0,
         scope: str = "group",
     ) -> None:
-        _validate(lr, initial_accumulator_value, eps, weight_decay, momentum, scope)
         defaults = {
             "lr": lr,
             "initial_accumulator_value": initial_accumulator_value,
@@ -119,27 +118,11 @@ class AdaGradNorm(torch.optim.Optimizer):
         }
         super().__init__(params, defaults)
 
-    @torch.no_grad()
-    def step(self, closure: Callable[[], float] | None = None) -> float | None:  # type: ignore[override]
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
-            _validate(
-                group["lr"],
-                group["initial_accumulator_value"],
-                group["eps"],
-                group["weight_decay"],
-                group["momentum"],
-                group["scope"],
-            )
-            params = [p for p in group["params"] if p.grad is not None]
+    def _update(self, groups: list[GroupGrads]) -> None:
+        for group, params, grads in groups:
+            self._check(group)  # groups may have been edited since the last step
             if not params:
                 continue
-            grads: list[Tensor] = [p.grad for p in params if p.grad is not None]
-            if any(g.is_sparse for g in grads):
-                raise RuntimeError("AdaGradNorm does not support sparse gradients")
             if group["weight_decay"] != 0:
                 grads = list(torch._foreach_add(grads, params, alpha=group["weight_decay"]))
             # The raw gradient feeds the accumulator; the (optional) momentum the step.
@@ -150,14 +133,13 @@ class AdaGradNorm(torch.optim.Optimizer):
                 self._step_group(group, params, grads, updates)
             else:
                 self._step_local(group, params, grads, updates)
-        return loss
 
     def _momentum(self, params: list[Tensor], grads: list[Tensor], mu: float) -> list[Tensor]:
         bufs = []
         for p in params:
             state = self.state[p]
             if "momentum_buffer" not in state:
-                state["momentum_buffer"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+                state["momentum_buffer"] = zeros(p)
             bufs.append(state["momentum_buffer"])
         torch._foreach_mul_(bufs, mu)
         torch._foreach_add_(bufs, grads, alpha=1 - mu)

@@ -17,8 +17,7 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from tuneforge.errors import Violations
-from tuneforge.optim._spec import HParam
+from tuneforge.optim._spec import HParam, check_hyperparams
 
 __all__ = [
     "HYPERPARAMS",
@@ -47,7 +46,17 @@ HYPERPARAMS: tuple[HParam, ...] = (
         "nu", "float", 1.0, "orthogonality-test constant (augmented test)", low=0.0, open_low=True
     ),
     HParam("initial_batch_size", "int", 2, "b_0", low=2),
-    HParam("max_batch_size", "int", 50000, "b_max (the batch never grows past it)", low=2),
+    HParam(
+        "max_batch_size",
+        "int",
+        50000,
+        "b_max (the batch never grows past it)",
+        low=2,
+        requires=(
+            lambda c: c["max_batch_size"] >= c["initial_batch_size"],
+            "must be >= initial_batch_size",
+        ),
+    ),
     HParam("max_test_samples", "int", 2000, "samples used for per-sample gradients", low=2),
     HParam("test_interval", "int", 1, "run the test every this many updates", low=1),
 )
@@ -152,20 +161,17 @@ class AdaptiveBatchSize:
         max_test_samples: int = 2000,
         test_interval: int = 1,
     ) -> None:
-        v = Violations()
-        v.check(test in TESTS, "test", f"must be one of {', '.join(TESTS)}")
-        v.check(eta > 0, "eta", "must be > 0")
-        v.check(theta > 0, "theta", "must be > 0")
-        v.check(nu > 0, "nu", "must be > 0")
-        v.check(initial_batch_size >= 2, "initial_batch_size", "must be >= 2 (variance)")
-        v.check(
-            max_batch_size >= initial_batch_size,
-            "max_batch_size",
-            "must be >= initial_batch_size",
+        check_hyperparams(
+            HYPERPARAMS,
+            test=test,
+            eta=eta,
+            theta=theta,
+            nu=nu,
+            initial_batch_size=initial_batch_size,
+            max_batch_size=max_batch_size,
+            max_test_samples=max_test_samples,
+            test_interval=test_interval,
         )
-        v.check(max_test_samples >= 2, "max_test_samples", "must be >= 2")
-        v.check(test_interval >= 1, "test_interval", "must be >= 1")
-        v.raise_if_any()
         self.model = model
         self.loss_fn = loss_fn
         self.test = test

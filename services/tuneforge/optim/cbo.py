@@ -15,6 +15,7 @@ import torch
 from torch import Tensor, nn
 
 from tuneforge.errors import Violations
+from tuneforge.optim._base import BaseOptimizer, advance, new_step
 from tuneforge.optim._spec import HParam
 
 __all__ = ["CBO", "HYPERPARAMS", "NOISES"]
@@ -48,19 +49,7 @@ HYPERPARAMS: tuple[HParam, ...] = (
 ParticleLoss = Callable[[list[Tensor]], Tensor]
 
 
-def _validate(group: dict[str, Any]) -> None:
-    v = Violations()
-    v.check(group["lr"] > 0, "lr", "must be > 0")
-    v.check(group["num_particles"] >= 2, "num_particles", "must be >= 2")
-    v.check(group["alpha"] > 0, "alpha", "must be > 0")
-    v.check(group["sigma"] >= 0, "sigma", "must be >= 0")
-    v.check(group["lamda"] >= 0, "lamda", "must be >= 0")
-    v.check(group["noise"] in NOISES, "noise", f"must be one of {', '.join(NOISES)}")
-    v.check(group["init_std"] >= 0, "init_std", "must be >= 0")
-    v.raise_if_any()
-
-
-class CBO(torch.optim.Optimizer):
+class CBO(BaseOptimizer):
     """Consensus-based optimisation over the parameters (CBXpy's ``CBO`` dynamic).
 
     The optimizer keeps ``N`` particles ``x_i`` per parameter (state
@@ -98,6 +87,8 @@ class CBO(torch.optim.Optimizer):
     ``consensus`` attribute).
     """
 
+    HYPERPARAMS = HYPERPARAMS
+
     def __init__(
         self,
         params: Iterable[Tensor] | Iterable[dict[str, Any]],
@@ -119,7 +110,6 @@ class CBO(torch.optim.Optimizer):
             "noise": noise,
             "init_std": init_std,
         }
-        _validate(defaults)
         super().__init__(params, defaults)
         self.generator = generator
 
@@ -145,6 +135,8 @@ class CBO(torch.optim.Optimizer):
                 if "particles" not in state:
                     noise = self._randn(p, (n, *p.shape))
                     state["particles"] = p.detach().unsqueeze(0) + group["init_std"] * noise
+                if "step" not in state:
+                    state["step"] = new_step()
                 out.append(state["particles"])
         return out
 
@@ -157,7 +149,7 @@ class CBO(torch.optim.Optimizer):
         n = head["num_particles"]
         v = Violations()
         for group in self.param_groups:
-            _validate(group)
+            self._check(group)  # groups may have been edited since the last step
             v.check(group["num_particles"] == n, "num_particles", "must be equal in all groups")
             v.check(group["alpha"] == head["alpha"], "alpha", "must be equal in all groups")
         v.raise_if_any()
@@ -193,8 +185,8 @@ class CBO(torch.optim.Optimizer):
                     noise = xi * d
                 x.add_(d, alpha=-lam * dt).add_(noise, alpha=sigma * math.sqrt(dt))
                 p.copy_(c)
-                self.state[p]["step"] = self.state[p].get("step", 0) + 1
                 i += 1
+        advance([self.state[p]["step"] for p in self._params()])
         return energy.min()
 
     def model_closure(

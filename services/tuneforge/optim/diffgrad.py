@@ -28,15 +28,21 @@ the eager path, ``fused=True`` requires the kernel.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
 
 import torch
 from torch import Tensor
-from torch.optim import Optimizer
 
 from tuneforge.optim import _fused
+from tuneforge.optim._base import (
+    BaseOptimizer,
+    GroupGrads,
+    advance,
+    by_device_and_dtype,
+    new_step,
+    zeros,
+)
 from tuneforge.optim._spec import HParam
 
 HYPERPARAMS: tuple[HParam, ...] = (
@@ -47,20 +53,14 @@ HYPERPARAMS: tuple[HParam, ...] = (
     HParam("weight_decay", "float", 0.0, "L2 penalty added to the gradient", low=0.0),
 )  # fmt: skip
 
-
-def _check(lr: float, betas: tuple[float, float], eps: float, weight_decay: float) -> None:
-    if not lr >= 0.0:
-        raise ValueError(f"invalid lr: {lr}")
-    if not (0.0 <= betas[0] < 1.0 and 0.0 <= betas[1] < 1.0):
-        raise ValueError(f"invalid betas: {betas}")
-    if not eps >= 0.0:
-        raise ValueError(f"invalid eps: {eps}")
-    if not weight_decay >= 0.0:
-        raise ValueError(f"invalid weight_decay: {weight_decay}")
+_STATE = ("exp_avg", "exp_avg_sq", "previous_grad")
 
 
-class DiffGrad(Optimizer):
+class DiffGrad(BaseOptimizer):
     """diffGrad (v2) with a fused CPU kernel and an eager foreach fallback."""
+
+    HYPERPARAMS = HYPERPARAMS
+    GROUP_KEYS: ClassVar[Mapping[str, object]] = {"fused": None}
 
     def __init__(
         self,
@@ -72,68 +72,31 @@ class DiffGrad(Optimizer):
         *,
         fused: bool | None = None,
     ) -> None:
-        _check(lr, betas, eps, weight_decay)
-        defaults = {
-            "lr": lr,
-            "betas": tuple(betas),
-            "eps": eps,
-            "weight_decay": weight_decay,
-            "fused": fused,
-        }
-        super().__init__(params, defaults)
-        for group in self.param_groups:
-            if group["fused"]:
-                for p in group["params"]:
-                    if not _fused.fusable([p]):
-                        raise ValueError("fused=True needs contiguous float32/float64 CPU params")
+        defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay}
+        super().__init__(params, {**defaults, "fused": fused})
 
-    @torch.no_grad()
-    def step(self, closure: Callable[[], float] | None = None) -> float | None:  # type: ignore[override]
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        fused_rows: dict[torch.dtype, list[list[Tensor]]] = defaultdict(list)
-        fused_coef: dict[torch.dtype, list[list[float]]] = defaultdict(list)
-        eager: dict[tuple[Any, ...], list[list[Tensor]]] = defaultdict(lambda: [[], [], [], [], []])
-        for gi, group in enumerate(self.param_groups):
+    def _init_state(self, group: dict[str, Any], p: Tensor, state: dict[str, Any]) -> None:
+        state["step"] = new_step(fused=group["fused"])
+        for key in _STATE:
+            state[key] = zeros(p)
+
+    def _update(self, groups: list[GroupGrads]) -> None:
+        queue = _fused.Queue("diffgrad")
+        for group, params, grads in groups:
             beta1, beta2 = group["betas"]
-            for p in group["params"]:
-                grad = p.grad
-                if grad is None:
-                    continue
-                if grad.is_sparse:
-                    raise RuntimeError("DiffGrad does not support sparse gradients")
-                state = self.state[p]
-                if not state:
-                    state["step"] = 0
-                    state["exp_avg"] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                    state["exp_avg_sq"] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                    state["previous_grad"] = torch.zeros_like(
-                        p, memory_format=torch.preserve_format
-                    )
-                state["step"] += 1
-                t = state["step"]
-                step_size = group["lr"] * math.sqrt(1 - beta2**t) / (1 - beta1**t)
-                row = [p, grad, state["exp_avg"], state["exp_avg_sq"], state["previous_grad"]]
-                if group["fused"] is not False and _fused.fusable(row):
-                    fused_rows[p.dtype].append(row)
-                    fused_coef[p.dtype].append(
-                        [beta1, 1 - beta1, beta2, 1 - beta2, group["eps"], step_size,
-                         group["weight_decay"]]
-                    )  # fmt: skip
-                else:
-                    key = (gi, p.device, p.dtype, t)
-                    for bucket, tensor in zip(eager[key], row, strict=True):
-                        bucket.append(tensor)
-        for dtype, rows in fused_rows.items():
-            _fused.launch("diffgrad", rows, fused_coef[dtype])
-        for (gi, _, _, t), lists in eager.items():
-            group = self.param_groups[gi]
-            beta1, beta2 = group["betas"]
-            step_size = group["lr"] * math.sqrt(1 - beta2**t) / (1 - beta1**t)
-            _foreach_diffgrad(lists, beta1, beta2, group["eps"], group["weight_decay"], step_size)
-        return loss
+            lr, eps, wd = group["lr"], group["eps"], group["weight_decay"]
+            states = [self.state[p] for p in params]
+            lists = [params, grads, *([s[k] for s in states] for k in _STATE)]
+            for *rows, steps in by_device_and_dtype([*lists, [s["step"] for s in states]]):
+                sizes = [lr * math.sqrt(1 - beta2**t) / (1 - beta1**t) for t in advance(steps)]
+                eager = list(range(len(sizes)))
+                if group["fused"] is not False:
+                    coef = [[beta1, 1 - beta1, beta2, 1 - beta2, eps, s, wd] for s in sizes]
+                    eager = queue.add(rows, coef)
+                if eager:
+                    picked = [[tensors[i] for i in eager] for tensors in rows]
+                    _foreach_diffgrad(picked, beta1, beta2, eps, wd, [sizes[i] for i in eager])
+        queue.launch()
 
 
 def _foreach_diffgrad(
@@ -142,9 +105,10 @@ def _foreach_diffgrad(
     beta2: float,
     eps: float,
     weight_decay: float,
-    step_size: float,
+    step_sizes: list[float],
 ) -> None:
-    """The eager multi-tensor update, op for op as ``diffGrad_v2.py``."""
+    """The eager multi-tensor update, op for op as ``diffGrad_v2.py`` (one step size per tensor,
+    as torch's foreach Adam)."""
     params, grads, exp_avgs, exp_avg_sqs, prev_grads = lists
     if weight_decay != 0:
         grads = list(torch._foreach_add(grads, params, alpha=weight_decay))
@@ -162,4 +126,4 @@ def _foreach_diffgrad(
     torch._foreach_reciprocal_(xi)
     torch._foreach_copy_(prev_grads, grads)
     torch._foreach_mul_(xi, exp_avgs)
-    torch._foreach_addcdiv_(params, xi, denom, value=-step_size)
+    torch._foreach_addcdiv_(params, xi, denom, [-s for s in step_sizes])

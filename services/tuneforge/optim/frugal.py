@@ -43,13 +43,13 @@ official code does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
 
 import torch
 from torch import Tensor, nn
-from torch.optim import Optimizer
 
+from tuneforge.optim._base import BaseOptimizer, GroupGrads, advance, new_step, zeros
 from tuneforge.optim._spec import HParam
 
 GALORE = ("svd", "random", "randperm")
@@ -105,8 +105,11 @@ def _matrix(t: Tensor) -> Tensor:
     return t.reshape(t.shape[0], -1) if t.ndim >= 2 else t.reshape(1, -1)
 
 
-class FRUGAL(Optimizer):
+class FRUGAL(BaseOptimizer):
     """FRUGAL: Adam(W) on a rho-dense subspace plus signSGD/SGD on the rest."""
+
+    HYPERPARAMS = HYPERPARAMS
+    GROUP_KEYS: ClassVar[Mapping[str, object]] = {"proj": None}
 
     def __init__(
         self,
@@ -126,20 +129,8 @@ class FRUGAL(Optimizer):
         proj_lr_scale: float = 1.0,
         reset_statistics: bool = True,
     ) -> None:
-        checks = [
-            (lr >= 0.0, "lr"), (0.0 <= betas[0] < 1.0 and 0.0 <= betas[1] < 1.0, "betas"),
-            (eps >= 0.0, "eps"), (weight_decay >= 0.0, "weight_decay"),
-            (0.0 <= density <= 1.0, "density"), (update_gap >= 1, "update_gap"),
-            (projection in PROJECTIONS, "projection"), (block_order in BLOCK_ORDERS, "block_order"),
-            (proj_side in PROJ_SIDES, "proj_side"), (state_full in STATE_FULL, "state_full"),
-            (state_free in STATE_FREE, "state_free"), (inactive_lr_scale >= 0, "inactive_lr_scale"),
-            (proj_lr_scale >= 0, "proj_lr_scale"),
-        ]  # fmt: skip
-        for ok, name in checks:
-            if not ok:
-                raise ValueError(f"invalid {name}")
         defaults = {
-            "lr": lr, "betas": tuple(betas), "eps": eps, "weight_decay": weight_decay,
+            "lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
             "density": density, "update_gap": update_gap, "projection": projection,
             "block_order": block_order, "proj_side": proj_side, "state_full": state_full,
             "state_free": state_free, "inactive_lr_scale": inactive_lr_scale,
@@ -154,11 +145,20 @@ class FRUGAL(Optimizer):
                 state["indices"] = state["indices"].long()
 
     @staticmethod
+    def is_projected(group: dict[str, Any], p: Tensor) -> bool:
+        """Whether ``p`` of ``group`` gets the split update."""
+        return p.ndim >= 2 if group["proj"] is None else bool(group["proj"])
+
+    @staticmethod
     def projected(group: dict[str, Any]) -> list[Tensor]:
         """The parameters of ``group`` that get the split update."""
-        if group["proj"] is None:
-            return [p for p in group["params"] if p.ndim >= 2]
-        return list(group["params"]) if group["proj"] else []
+        return [p for p in group["params"] if FRUGAL.is_projected(group, p)]
+
+    def _init_state(self, group: dict[str, Any], p: Tensor, state: dict[str, Any]) -> None:
+        if not self.is_projected(group, p):  # projected ones get theirs from the refresh
+            state["step"] = new_step()
+            state["exp_avg"] = zeros(p)
+            state["exp_avg_sq"] = zeros(p)
 
     # -- projector refresh -------------------------------------------------------------
 
@@ -177,7 +177,7 @@ class FRUGAL(Optimizer):
                 state["indices"] = _coordinates(grad, group)
             if "step" not in state or group["reset_statistics"]:
                 low = self._down(grad, state, group)
-                state["step"] = 0
+                state["step"] = new_step()
                 state["exp_avg"] = torch.zeros_like(low)
                 state["exp_avg_sq"] = torch.zeros_like(low)
 
@@ -208,11 +208,11 @@ class FRUGAL(Optimizer):
         for i, p in enumerate(params):
             state = self.state[p]
             state.clear()
-            state["step"] = 0
+            state["step"] = new_step()
             state["active"] = i in active
             if i in active:
-                state["exp_avg"] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                state["exp_avg_sq"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+                state["exp_avg"] = zeros(p)
+                state["exp_avg_sq"] = zeros(p)
 
     # -- projections -------------------------------------------------------------------
 
@@ -249,61 +249,46 @@ class FRUGAL(Optimizer):
 
     # -- the step ----------------------------------------------------------------------
 
-    @torch.no_grad()
-    def step(self, closure: Callable[[], float] | None = None) -> float | None:  # type: ignore[override]
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
+    def _update(self, groups: list[GroupGrads]) -> None:
+        for group, params, grads in groups:
             proj = self.projected(group)
             if proj:
                 first = self.state[proj[0]]
-                if "step" not in first or first["step"] % group["update_gap"] == 0:
+                if "step" not in first or float(first["step"]) % group["update_gap"] == 0:
                     self._refresh(group, proj)
-            proj_ids = {id(p) for p in proj}
+            for p in params:
+                if "step" not in self.state[p]:  # projected, without a gradient at the refresh
+                    self._refresh(group, [p])
+            states = [self.state[p] for p in params]
             lr, wd = group["lr"], group["weight_decay"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                if p.grad.is_sparse:
-                    raise RuntimeError("FRUGAL does not support sparse gradients")
-                grad = p.grad
+            for p, grad, state, t in zip(
+                params, grads, states, advance([s["step"] for s in states]), strict=True
+            ):
                 if group["state_full"] == "adamw":
                     p.mul_(1 - lr * wd)
                 elif wd != 0:
                     grad = grad + wd * p
-                state = self.state[p]
-                if id(p) not in proj_ids:
-                    if not state:
-                        state["step"] = 0
-                        state["exp_avg"] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                        state["exp_avg_sq"] = torch.zeros_like(
-                            p, memory_format=torch.preserve_format
-                        )
-                    state["step"] += 1
-                    p.add_(_adam_update(grad, state, group, lr))
-                    continue
-                if "step" not in state:  # no gradient at the last refresh
-                    self._refresh(group, [p])
-                state["step"] += 1
-                p.add_(self._split_update(grad, state, group).view_as(p))
-        return loss
+                if self.is_projected(group, p):
+                    p.add_(self._split_update(grad, state, group, t).view_as(p))
+                else:
+                    p.add_(_adam_update(grad, state, group, lr, t))
 
-    def _split_update(self, grad: Tensor, state: dict[str, Any], group: dict[str, Any]) -> Tensor:
+    def _split_update(
+        self, grad: Tensor, state: dict[str, Any], group: dict[str, Any], t: float
+    ) -> Tensor:
         lr_full = group["lr"] * group["proj_lr_scale"]
         lr_free = lr_full * group["inactive_lr_scale"]
         rule = group["state_free"]
         if group["projection"] == "block":
             if state["active"]:
-                return _adam_update(grad, state, group, lr_full)
+                return _adam_update(grad, state, group, lr_full, t)
             residual = grad
             update = torch.zeros_like(grad)
         elif group["projection"] in COORDINATES:
             # The residual is g with the chosen coordinates zeroed, so write the state-free
             # update everywhere and overwrite the chosen coordinates with the Adam step.
             g = _matrix(grad)
-            low = _adam_update(self._down(g, state, group), state, group, lr_full)
+            low = _adam_update(self._down(g, state, group), state, group, lr_full, t)
             if rule == "sign_sgd":
                 update = g.sign().mul_(-lr_free)
             elif rule == "sgd":
@@ -314,7 +299,7 @@ class FRUGAL(Optimizer):
         else:
             g = _matrix(grad)
             low = self._down(g, state, group)
-            update = self._up(_adam_update(low, state, group, lr_full), g.shape, state, group)
+            update = self._up(_adam_update(low, state, group, lr_full, t), g.shape, state, group)
             if rule == "none":
                 return update
             residual = g - self._up(low, g.shape, state, group)
@@ -363,12 +348,13 @@ def _coordinates(g: Tensor, group: dict[str, Any]) -> Tensor:
     return torch.randperm(n, device=g.device)[: int(n * group["density"])]
 
 
-def _adam_update(g: Tensor, state: dict[str, Any], group: dict[str, Any], lr: float) -> Tensor:
-    """The official ``AdamW._compute_update``: bias-corrected Adam step, negated."""
+def _adam_update(
+    g: Tensor, state: dict[str, Any], group: dict[str, Any], lr: float, t: float
+) -> Tensor:
+    """The official ``AdamW._compute_update`` at step ``t``: bias-corrected Adam step, negated."""
     beta1, beta2 = group["betas"]
     m, v = state["exp_avg"], state["exp_avg_sq"]
     m.mul_(beta1).add_(g, alpha=1 - beta1)
     v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
-    t = state["step"]
     denom = v.sqrt().div_((1 - beta2**t) ** 0.5).add_(group["eps"])
     return m / denom * (-lr / (1 - beta1**t))

@@ -30,14 +30,14 @@ contributes a zero gradient (the official code fails); ``lr`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import torch
 from torch import Tensor
-from torch.optim import Optimizer
 
-from tuneforge.optim._spec import HParam
+from tuneforge.optim._base import BaseOptimizer, GroupGrads, new_step
+from tuneforge.optim._spec import HParam, check_hyperparams
 
 HYPERPARAMS: tuple[HParam, ...] = (
     HParam("lr", "float", 1e-3, "learning rate", low=0.0, open_low=True, log=True),
@@ -49,8 +49,10 @@ HYPERPARAMS: tuple[HParam, ...] = (
 )  # fmt: skip
 
 
-class MFAC(Optimizer):
+class MFAC(BaseOptimizer):
     """M-FAC sliding-window inverse-Fisher optimizer (CPU and CUDA)."""
+
+    HYPERPARAMS = HYPERPARAMS
 
     def __init__(
         self,
@@ -61,18 +63,17 @@ class MFAC(Optimizer):
         ngrads: int = 1024,
         damp: float = 1e-5,
     ) -> None:
-        if not lr >= 0.0:
-            raise ValueError(f"invalid lr: {lr}")
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"invalid momentum: {momentum}")
-        if not weight_decay >= 0.0:
-            raise ValueError(f"invalid weight_decay: {weight_decay}")
-        if ngrads < 1:
-            raise ValueError(f"invalid ngrads: {ngrads}")
-        if not damp > 0.0:
-            raise ValueError(f"invalid damp: {damp}")
+        check_hyperparams(
+            HYPERPARAMS,
+            lr=lr,
+            momentum=momentum,
+            weight_decay=weight_decay,
+            ngrads=ngrads,
+            damp=damp,
+        )
+        # Only lr and weight_decay are per group; the rest is optimizer-wide, as officially.
         super().__init__(params, {"lr": lr, "weight_decay": weight_decay})
-        self.momentum, self.ngrads, self.damp = momentum, ngrads, damp
+        self.momentum, self.ngrads, self.damp = float(momentum), int(ngrads), float(damp)
         self._dots: Tensor | None = None  # G G^T in float64, derived from the state
         devices = {p.device for g in self.param_groups for p in g["params"]}
         if len(devices) != 1:
@@ -98,17 +99,12 @@ class MFAC(Optimizer):
             dtype = torch.float64 if like.dtype == torch.float64 else torch.float32
             state["grads"] = torch.zeros(self.ngrads, d, dtype=dtype, device=like.device)
             state["last"] = 0
-            state["step"] = 0
+            state["step"] = new_step()
             if self.momentum > 0:
                 state["momentum_buffer"] = torch.zeros(d, dtype=dtype, device=like.device)
         return state
 
-    @torch.no_grad()
-    def step(self, closure: Callable[[], float] | None = None) -> float | None:  # type: ignore[override]
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+    def _update(self, groups: list[GroupGrads]) -> None:
         params = self._params()
         d = sum(p.numel() for p in params)
         state = self._window(params[0], d)
@@ -121,14 +117,12 @@ class MFAC(Optimizer):
                 n = p.numel()
                 row = g[offset : offset + n].view_as(p)
                 offset += n
-                if p.grad is None:
+                if p.grad is None:  # a missing gradient counts as zero
                     row.zero_()
-                elif p.grad.is_sparse:
-                    raise RuntimeError("MFAC does not support sparse gradients")
-                else:
-                    row.copy_(p.grad)
-                    if wd != 0:
-                        row.add_(p, alpha=wd)
+                    continue
+                row.copy_(p.grad)
+                if wd != 0:
+                    row.add_(p, alpha=wd)
         u = self._update_mul(state, g)
         if self.momentum > 0:
             buf: Tensor = state["momentum_buffer"]
@@ -141,7 +135,6 @@ class MFAC(Optimizer):
                 p.add_(u[offset : offset + n].view_as(p).to(p.dtype), alpha=-group["lr"])
                 offset += n
         state["step"] += 1
-        return loss
 
     def _update_mul(self, state: dict[str, Any], g: Tensor) -> Tensor:
         """``F^{-1} g`` for ``g``, already written over the oldest row of the window."""

@@ -13,13 +13,12 @@ catalogue.
 from __future__ import annotations
 
 import importlib
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from tuneforge.errors import ValidationError, Violations
-from tuneforge.optim._spec import HParam
+from tuneforge.optim._spec import HParam, collect
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,56 +105,6 @@ def get(name: str, field: str = "optimizer.name") -> OptimizerSpec:
     return spec
 
 
-def _in_range(x: float, h: HParam) -> bool:
-    if h.low is not None and (x <= h.low if h.open_low else x < h.low):
-        return False
-    return not (h.high is not None and (x >= h.high if h.open_high else x > h.high))
-
-
-def _range_text(h: HParam) -> str:
-    lo = "-inf" if h.low is None else f"{h.low:g}"
-    hi = "inf" if h.high is None else f"{h.high:g}"
-    left = "(" if h.open_low or h.low is None else "["
-    right = ")" if h.open_high or h.high is None else "]"
-    return f"{left}{lo}, {hi}{right}"
-
-
-def _number(value: object, integer: bool) -> float | int | None:
-    """``value`` as a finite float/int, or None; integral floats count as ints (JSON)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if not math.isfinite(value):
-        return None
-    if integer:
-        return int(value) if float(value).is_integer() else None
-    return float(value)
-
-
-def _coerce(h: HParam, value: object, field: str, v: Violations) -> object:
-    if h.kind == "bool":
-        v.check(isinstance(value, bool), field, "must be a bool")
-        return value
-    if h.kind == "choice":
-        ok = isinstance(value, str) and value in h.choices
-        v.check(ok, field, f"must be one of {', '.join(h.choices)}")
-        return value
-    if h.kind == "float_pair":
-        if not isinstance(value, list | tuple) or len(value) != 2:
-            v.add(field, "must be a pair of numbers")
-            return value
-        return tuple(_coerce_number(h, x, f"{field}[{i}]", v) for i, x in enumerate(value))
-    return _coerce_number(h, value, field, v)
-
-
-def _coerce_number(h: HParam, value: object, field: str, v: Violations) -> object:
-    x = _number(value, h.kind == "int")
-    if x is None:
-        v.add(field, "must be an integer" if h.kind == "int" else "must be a finite number")
-        return value
-    v.check(_in_range(x, h), field, f"must be in {_range_text(h)}", "OUT_OF_RANGE")
-    return x
-
-
 def validate_config(
     name: str, hyperparameters: Mapping[str, object] | None = None, prefix: str = "optimizer"
 ) -> dict[str, object]:
@@ -164,7 +113,9 @@ def validate_config(
     Raises :class:`~tuneforge.errors.ValidationError` listing every bad field:
     ``{prefix}.name`` for an unknown or unavailable optimizer,
     ``{prefix}.hyperparameters.{key}`` (``...betas[1]`` inside pairs) for
-    unknown keys, wrong types and out-of-range values.
+    unknown keys, wrong types, out-of-range values and broken relations
+    between values; the constructors apply the same declarations
+    (:func:`~tuneforge.optim._spec.check_hyperparams`).
     """
     spec = get(name, f"{prefix}.name")
     try:
@@ -175,13 +126,11 @@ def validate_config(
         ) from exc
     given = dict(hyperparameters or {})
     v = Violations()
-    known = {h.name: h for h in params}
+    known = {h.name for h in params}
     for key in given:
         v.check(key in known, f"{prefix}.hyperparameters.{key}", f"unknown for {name}", "UNKNOWN")
-    out: dict[str, object] = {}
-    for h in params:
-        value = given.get(h.name, h.default)
-        out[h.name] = _coerce(h, value, f"{prefix}.hyperparameters.{h.name}", v)
+    config = {h.name: given.get(h.name, h.default) for h in params}
+    out = collect(params, config, v, f"{prefix}.hyperparameters.")
     v.raise_if_any()
     return out
 

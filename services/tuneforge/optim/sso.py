@@ -15,7 +15,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from tuneforge.errors import Violations
+from tuneforge.optim._base import BaseOptimizer
 from tuneforge.optim._spec import HParam
 
 __all__ = ["ETA_SCHEDULES", "HYPERPARAMS", "SSO"]
@@ -56,7 +56,7 @@ HYPERPARAMS: tuple[HParam, ...] = (
 InnerFactory = Callable[[list[Tensor]], torch.optim.Optimizer]
 
 
-class SSO(torch.optim.Optimizer):
+class SSO(BaseOptimizer):
     """SSO: one expensive target-space gradient, then ``m`` cheap surrogate steps.
 
     With ``f_theta(X)`` the model's outputs (the *targets*) and ``L`` a loss of
@@ -88,6 +88,8 @@ class SSO(torch.optim.Optimizer):
     ``LSOpt``-specific and not reproduced.
     """
 
+    HYPERPARAMS = HYPERPARAMS
+
     def __init__(
         self,
         params: Iterable[Tensor] | Iterable[dict[str, Any]],
@@ -99,17 +101,6 @@ class SSO(torch.optim.Optimizer):
         reset_inner: bool = True,
         inner: InnerFactory | None = None,
     ) -> None:
-        v = Violations()
-        v.check(m >= 1, "m", "must be >= 1")
-        v.check(eta > 0, "eta", "must be > 0")
-        v.check(
-            eta_schedule in ETA_SCHEDULES,
-            "eta_schedule",
-            f"must be one of {', '.join(ETA_SCHEDULES)}",
-        )
-        v.check(total_steps >= 1, "total_steps", "must be >= 1")
-        v.check(inner_lr > 0, "inner_lr", "must be > 0")
-        v.raise_if_any()
         defaults = {
             "m": m,
             "eta": eta,

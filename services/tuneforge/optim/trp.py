@@ -9,14 +9,15 @@ Xu et al., "Trained Rank Pruning for Efficient Deep Neural Networks" (arXiv
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
 from torch import Tensor, nn
 
-from tuneforge.errors import ValidationError, Violations
+from tuneforge.errors import ValidationError
+from tuneforge.optim._base import BaseOptimizer, GroupGrads, advance, new_step
 from tuneforge.optim._spec import HParam
 
 __all__ = [
@@ -38,7 +39,16 @@ HYPERPARAMS: tuple[HParam, ...] = (
     HParam("momentum", "float", 0.9, "SGD momentum", low=0.0, high=1.0, open_high=True),
     HParam("weight_decay", "float", 1e-4, "L2 penalty (coupled, as torch SGD)", low=0.0),
     HParam("dampening", "float", 0.0, "SGD dampening", low=0.0, high=1.0),
-    HParam("nesterov", "bool", False, "Nesterov momentum"),
+    HParam(
+        "nesterov",
+        "bool",
+        False,
+        "Nesterov momentum",
+        requires=(
+            lambda c: not c["nesterov"] or (c["momentum"] > 0 and c["dampening"] == 0),
+            "needs momentum > 0 and dampening 0",
+        ),
+    ),
     HParam(
         "energy_threshold",
         "float",
@@ -135,29 +145,7 @@ def trp_param_groups(
     return [{"params": targets, "low_rank": True}, {"params": rest, "low_rank": False}]
 
 
-def _validate(group: dict[str, Any]) -> None:
-    v = Violations()
-    v.check(group["lr"] > 0, "lr", "must be > 0")
-    v.check(0 <= group["momentum"] < 1, "momentum", "must be in [0, 1)")
-    v.check(group["weight_decay"] >= 0, "weight_decay", "must be >= 0")
-    v.check(0 <= group["dampening"] <= 1, "dampening", "must be in [0, 1]")
-    v.check(
-        not group["nesterov"] or (group["momentum"] > 0 and group["dampening"] == 0),
-        "nesterov",
-        "needs momentum > 0 and dampening 0",
-    )
-    v.check(0 < group["energy_threshold"] < 1, "energy_threshold", "must be in (0, 1)")
-    v.check(group["period"] >= 1, "period", "must be >= 1")
-    v.check(group["nuclear_weight"] >= 0, "nuclear_weight", "must be >= 0")
-    v.check(
-        group["decomposition"] in DECOMPOSITIONS,
-        "decomposition",
-        f"must be one of {', '.join(DECOMPOSITIONS)}",
-    )
-    v.raise_if_any()
-
-
-class TrainedRankPruning(torch.optim.Optimizer):
+class TrainedRankPruning(BaseOptimizer):
     """SGD with Trained Rank Pruning (Xu et al.; official ``cifar-TRP.py``).
 
     Every ``period`` iterations, *before* the forward pass, each low-rank weight
@@ -190,6 +178,9 @@ class TrainedRankPruning(torch.optim.Optimizer):
     in float32.
     """
 
+    HYPERPARAMS = HYPERPARAMS
+    GROUP_KEYS: ClassVar[Mapping[str, object]] = {"low_rank": True}
+
     def __init__(
         self,
         params: Iterable[Tensor] | Iterable[dict[str, Any]],
@@ -218,7 +209,6 @@ class TrainedRankPruning(torch.optim.Optimizer):
             "decomposition": decomposition,
             "low_rank": low_rank,
         }
-        _validate(defaults)
         super().__init__(params, defaults)
         self.low_rank_project()
 
@@ -233,7 +223,7 @@ class TrainedRankPruning(torch.optim.Optimizer):
         """
         ranks: dict[Tensor, int] = {}
         for group in self.param_groups:
-            _validate(group)
+            self._check(group)
             if not group["low_rank"] or not (group["project"] or group["nuclear_weight"] > 0):
                 continue
             dec = group["decomposition"]
@@ -255,25 +245,21 @@ class TrainedRankPruning(torch.optim.Optimizer):
                     self.state[p]["nuclear_subgrad"] = sub.to(p.dtype).contiguous()
         return ranks
 
-    @torch.no_grad()
-    def step(self, closure: Callable[[], float] | None = None) -> float | None:  # type: ignore[override]
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+    def _update(self, groups: list[GroupGrads]) -> None:
         due = False
-        for group in self.param_groups:
-            _validate(group)
+        for group, params, grads in groups:
+            self._check(group)  # groups may have been edited since the last step
             lr, mu, wd = group["lr"], group["momentum"], group["weight_decay"]
-            for p in group["params"]:
+            subgrads = {p: self.state[p].pop("nuclear_subgrad", None) for p in group["params"]}
+            states = [self.state[p] for p in group["params"]]
+            for state in states:  # every parameter counts steps, with a gradient or not
+                if "step" not in state:
+                    state["step"] = new_step()
+            steps = advance([state["step"] for state in states])
+            due = due or (group["low_rank"] and any(t % group["period"] == 0 for t in steps))
+            for p, d in zip(params, grads, strict=True):
                 state = self.state[p]
-                sub = state.pop("nuclear_subgrad", None)
-                state["step"] = state.get("step", 0) + 1
-                if group["low_rank"] and state["step"] % group["period"] == 0:
-                    due = True
-                if p.grad is None:
-                    continue
-                d = p.grad
+                sub = subgrads[p]
                 if sub is not None:
                     d = d.add(sub, alpha=group["nuclear_weight"])
                 if wd != 0:
@@ -289,7 +275,6 @@ class TrainedRankPruning(torch.optim.Optimizer):
                 p.add_(d, alpha=-lr)
         if due:
             self.low_rank_project()
-        return loss
 
 
 # --------------------------------------------------------------------------- factorisation
