@@ -8,23 +8,31 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BUF := node_modules/.bin/buf
 PROTOS := $(wildcard proto/tuneforge/v1/*.proto)
-TORCH_VERSION := 2.13.0
+# The one torch pin (also for the container image and the docs): constraints/torch.txt.
+TORCH_PIN := constraints/torch.txt
+TORCH_VERSION := $(shell sed -n 's/^torch==\([^ ;]*\).*/\1/p' $(TORCH_PIN))
+ifeq ($(TORCH_VERSION),)
+$(error no torch==VERSION line in $(TORCH_PIN))
+endif
+# Every bench/*.py but the shared harness, run as modules from the repository root.
+BENCHES := $(sort $(basename $(notdir $(filter-out bench/__init__.py bench/harness.py,$(wildcard bench/*.py)))))
 
-.PHONY: help venv demo test test-fast with-postgres lint proto proto-check bench clean serve
+.PHONY: help venv demo test test-fast with-postgres lint proto proto-check bench bench-quick clean serve
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-# The venv is rebuilt when pyproject.toml changes. torch is pinned and installed
-# first: an unpinned torch would pull a multi-GB CUDA build.
-$(VENV)/.installed: pyproject.toml
+# The venv is rebuilt when pyproject.toml or the torch pin changes. torch is installed
+# first, and the pin kept as a constraint after: an unpinned torch would pull a
+# multi-GB CUDA build. `all` = server + train + bench + dev (see pyproject.toml).
+$(VENV)/.installed: pyproject.toml $(TORCH_PIN)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==$(TORCH_VERSION)
-	$(PY) -m pip install -q -e '.[server,dev]'
+	$(PY) -m pip install -q -c $(TORCH_PIN) -e '.[all]'
 	touch $@
 
-venv: $(VENV)/.installed  ## create .venv with everything installed
+venv: $(VENV)/.installed  ## create .venv with everything installed (torch pinned in constraints/torch.txt)
 
 $(BUF): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -56,9 +64,7 @@ lint: venv $(BUF) proto-check  ## ruff + mypy + buf lint/breaking + stale-stub c
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	cd proto && ../$(BUF) lint
-	@if git rev-parse --verify -q main >/dev/null; then \
-	  cd proto && ../$(BUF) breaking --against '../.git#branch=main,subdir=proto'; \
-	else echo "buf breaking: no main branch yet, skipped"; fi
+	scripts/buf-breaking.sh $(BUF)
 
 test: lint  ## lint, then the whole test suite against SQLite and a throwaway PostgreSQL
 	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)'
@@ -76,8 +82,13 @@ with-postgres:
 	scripts/postgres.sh start "$$pgdir"; \
 	TUNEFORGE_TEST_POSTGRES_URL=$$(cat "$$pgdir/url") $(RUN)
 
-bench: venv  ## benchmarks side by side with their anchors; JSON lines + tables
-	@set -e; shopt -s nullglob; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
+bench: venv  ## every benchmark side by side with its anchor (long); JSON lines + tables
+	@for b in $(BENCHES); do echo "== python -m bench.$$b"; $(PY) -m bench.$$b; done
+
+bench-quick: venv  ## every benchmark in its --quick smoke mode (about a minute)
+	@start=$$SECONDS; for b in $(BENCHES); do \
+	  echo "== python -m bench.$$b --quick"; $(PY) -m bench.$$b --quick; done; \
+	echo "== bench-quick: $(words $(BENCHES)) benchmarks in $$((SECONDS - start)) s"
 
 clean:  ## remove the venv, node tools and local state
 	rm -rf $(VENV) node_modules .tuneforge build .mypy_cache .ruff_cache

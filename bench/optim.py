@@ -1,6 +1,7 @@
 """Optimizer benchmark: step time, M-FAC scaling, FRUGAL state memory.
 
-Run ``.venv/bin/python bench/optim.py`` (``--quick`` for a seconds-long smoke run).
+Run ``.venv/bin/python -m bench.optim`` from the repository root (``--quick`` for a
+seconds-long smoke run).
 
 * ``step``: one ``step()`` on 50 x ``nn.Linear(316, 316)`` (100 tensors, 5,008,600
   parameters) with fixed synthetic gradients, on CPU (and CUDA when present).
@@ -12,45 +13,39 @@ Run ``.venv/bin/python bench/optim.py`` (``--quick`` for a seconds-long smoke ru
   steps; the headline ratio to ``Adam(fused=True)`` is also given on minima,
   which preemption on a shared host cannot inflate.
 * ``mfac``: ms per M-FAC step (minimum, round-robin) for m in {16, 64, 256} on
-  a 1M-parameter model; the ratio to m=16 shows the growth in m.
+  a 1M-parameter model; the ratio (m=16's time over m's) shows the growth in m.
 * ``frugal``: optimizer-state bytes on the projected (2-D) layers at density
   0.25 against AdamW on the same layers, and FRUGAL's step time against
   ``AdamW(fused=True)`` (informational: FRUGAL is not a fused kernel).
 
-Prints one JSON object per case, then a markdown table. Ratios are the
-figures to quote; the host is shared and noisy.
+Prints one JSON object per case, then a markdown table (``bench/harness.py``:
+ratio > 1 means ours is faster / smaller). Ratios are the figures to quote; the
+host is shared and noisy.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
-import json
 import statistics
 import sys
 import time
 import warnings
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
-
+from bench.harness import Report, parser
 from tuneforge.optim import FRUGAL, MFAC, AdaBelief, DiffGrad
 
 warnings.filterwarnings("ignore")
-ROWS: list[dict[str, Any]] = []
+REPORT = Report("optim")
 
 
 def emit(case: str, metric: str, ours: float, anchor: float) -> None:
-    row = {"bench": "optim", "case": case, "metric": metric, "ours": round(ours, 4),
-           "anchor": round(anchor, 4), "ratio": round(ours / anchor, 3)}  # fmt: skip
-    ROWS.append(row)
-    print(json.dumps(row), flush=True)
+    """Every metric here (ms per step, bytes of state) is better lower."""
+    REPORT.emit(case, metric, ours, anchor, better="lower")
 
 
 def model_params(layers: int, width: int, device: str) -> list[nn.Parameter]:
@@ -191,19 +186,11 @@ def bench_frugal(layers: int, width: int, warmup: int, iters: int) -> None:
              ms[projection], ms["AdamW(fused=True)"])  # fmt: skip
 
 
-def table() -> None:
-    print("\n| case | metric | ours | anchor | ratio |\n|---|---|---|---|---|")
-    for r in ROWS:
-        print(f"| {r['case']} | {r['metric']} | {r['ours']:g} | {r['anchor']:g} | {r['ratio']:g} |")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="tiny sizes, a few seconds")
-    args = parser.parse_args()
+    args = parser(__doc__).parse_args()
     print(f"# torch {torch.__version__}, threads {torch.get_num_threads()}", flush=True)
     if args.quick:
-        bench_step("cpu", 5, 64, warmup=1, iters=3)
+        bench_step("cpu", 5, 64, warmup=2, iters=10)
         bench_mfac(2, 64, (4, 8, 16), iters=2)
         bench_frugal(5, 64, warmup=1, iters=2)
     else:
@@ -212,7 +199,7 @@ def main() -> None:
             bench_step("cuda", 50, 316, warmup=5, iters=30)
         bench_mfac(10, 316, (16, 64, 256), iters=10)
         bench_frugal(50, 316, warmup=2, iters=15)
-    table()
+    REPORT.table()
 
 
 if __name__ == "__main__":

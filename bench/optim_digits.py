@@ -7,32 +7,29 @@ batch, CBO and SSO take the same number of steps), then scored on the held-out
 30%. Mean over seeds. Learning rates are hand-set once per optimizer (a few
 values tried on seed 0, the best kept), never per seed.
 
-Prints one JSON object per case and metric ({"bench", "case", "metric", "ours",
-"anchor", "ratio"}; the anchor is torch Adam, or SGD for ``test_accuracy_vs_sgd``)
-and a markdown table. ``--quick`` runs one seed for one epoch on a subset.
+Prints one JSON object per case and metric (``bench/harness.py``: the anchor is
+torch Adam, or SGD for ``test_accuracy_vs_sgd``; ratio > 1 means more accurate or
+faster than the anchor) and markdown tables. ``--quick`` runs one seed for one epoch
+on a subset.
 
-Run: ``.venv/bin/python bench/optim_digits.py [--quick] [--seeds N] [--epochs N]``
+Run from the repository root: ``.venv/bin/python -m bench.optim_digits [--quick]
+[--seeds N] [--epochs N]``
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
-import json
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
-
+from bench.harness import Better, Report, parser
 from tuneforge.optim.adagradnorm import AdaGradNorm
 from tuneforge.optim.adaptive_batch import AdaptiveBatchSize
 from tuneforge.optim.cbo import CBO
@@ -236,8 +233,7 @@ def cases() -> dict[str, Callable[..., Result] | None]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="one seed, one epoch, 256 samples")
+    ap = parser(__doc__)
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--epochs", type=int, default=20)
     args = ap.parse_args()
@@ -259,31 +255,32 @@ def main() -> None:
 
     adam_acc, sgd_acc = mean("torch.optim.Adam", "accuracy"), mean("torch.optim.SGD", "accuracy")
     adam_wall = mean("torch.optim.Adam", "wall_s")
+    report = Report(BENCH)
     for name in rows:
         acc, wall = mean(name, "accuracy"), mean(name, "wall_s")
-        for metric, ours, anchor in (
-            ("test_accuracy", acc, adam_acc),
-            ("test_accuracy_vs_sgd", acc, sgd_acc),
-            ("wall_s", wall, adam_wall),
-        ):
-            line = {"bench": BENCH, "case": name, "metric": metric, "ours": round(ours, 5),
-                    "anchor": round(anchor, 5), "ratio": round(ours / anchor, 4)}  # fmt: skip
-            print(json.dumps(line))
+        metrics: tuple[tuple[str, float, float, Better], ...] = (
+            ("test_accuracy", acc, adam_acc, "higher"),
+            ("test_accuracy_vs_sgd", acc, sgd_acc, "higher"),
+            ("wall_s", wall, adam_wall, "lower"),
+        )
+        for metric, ours, anchor, better in metrics:
+            report.emit(name, metric, ours, anchor, better)
     print()
     print(f"digits MLP 64-64-10, {epochs} epochs, batch {BATCH}, {seeds} seed(s), 1 thread")
     print()
-    print("| optimizer | test acc (mean) | min-max | acc / Adam | wall s | wall / Adam | steps |"
-          " note (seed 0) |")  # fmt: skip
+    print("| optimizer | test acc (mean) | min-max | acc / Adam | wall s | Adam wall / wall |"
+          " steps | note (seed 0) |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|")
     for name, res in rows.items():
         accs = [r.accuracy for r in res]
         acc, wall = statistics.fmean(accs), mean(name, "wall_s")
         print(
             f"| {name} | {acc:.4f} | {min(accs):.4f}-{max(accs):.4f} | {acc / adam_acc:.3f} | "
-            f"{wall:.2f} | {wall / adam_wall:.2f} | {res[0].steps} | {res[0].note} |"
+            f"{wall:.2f} | {adam_wall / wall:.2f} | {res[0].steps} | {res[0].note} |"
         )
     if missing:
         print(f"\nnot available yet: {', '.join(missing)}")
+    report.table("torch Adam (SGD for test_accuracy_vs_sgd)")
 
 
 if __name__ == "__main__":

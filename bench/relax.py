@@ -8,35 +8,28 @@ second half for Gauss–Seidel, the best fixed grid omega in hindsight, Young's
 omega, the instance-optimal grid oracle, Tsallis-INF, ChebCB and the default
 (AUTO) policy without and with context; plus one SOR sweep's time over one
 scipy CSR matvec. The SuggestOmega+ReportOutcome loopback latency is measured
-by ``bench/relax_latency.py``.
+by ``bench/relax_latency.py``. JSON lines as in ``bench/harness.py``: ratio > 1
+means fewer iterations (a faster sweep) than the anchor.
 
-Run: ``.venv/bin/python bench/relax.py [--quick]``; writes
+Run from the repository root: ``.venv/bin/python -m bench.relax [--quick]``; writes
 ``bench/out/relax_cumulative.png`` and ``bench/out/relax.json`` (``*_quick.*`` with
 ``--quick``).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
-
-from tuneforge.relax.policies import make_policy
-from tuneforge.relax.policy import Policy
-from tuneforge.relax.solvers import optimal_omega, sor
-from tuneforge.relax.systems import (
+from bench.harness import OUT, Report, parser
+from tuneforge.relax.families import (
     Instance,
     convection_diffusion_family,
-    from_scipy,
     heat_family,
     laplacian_2d,
     laplacian_3d_family,
@@ -44,8 +37,11 @@ from tuneforge.relax.systems import (
     shifted_laplacian_family,
     truncated_normal,
 )
+from tuneforge.relax.policies import make_policy
+from tuneforge.relax.policy import Policy
+from tuneforge.relax.solvers import optimal_omega, sor
+from tuneforge.relax.systems import from_scipy
 
-OUT = Path(__file__).resolve().parent / "out"
 GRID = np.linspace(1.0, 1.95, 20)
 
 
@@ -144,8 +140,8 @@ def run_family(fam: Family, pool: Pool, order: np.ndarray, seed: int) -> dict[st
     return res
 
 
-def sweep_ratio(m: int, reps: int) -> float:
-    """Seconds per SOR sweep (exact residual test included) over one scipy CSR matvec."""
+def sweep_times(m: int, reps: int) -> tuple[float, float]:
+    """Seconds per SOR sweep (exact residual test included) and per scipy CSR matvec."""
     rng = np.random.default_rng(0)
     a = laplacian_2d(m) + 0.1 * sp.identity(m * m)
     system = from_scipy(a, rng.standard_normal(m * m))
@@ -160,19 +156,19 @@ def sweep_ratio(m: int, reps: int) -> float:
         for _ in range(reps):
             csr @ x
         best_m = min(best_m, (time.perf_counter() - t0) / reps)
-    return float(best_s / best_m)
+    return float(best_s), float(best_m)
 
 
-def emit(case: str, metric: str, ours: float, anchor: float) -> dict[str, object]:
-    row = {"bench": "relax", "case": case, "metric": metric, "ours": round(ours, 4),
-           "anchor": round(anchor, 4), "ratio": round(ours / anchor, 4)}  # fmt: skip
-    print(json.dumps(row), flush=True)
-    return row
+REPORT = Report("relax")
+
+
+def emit(case: str, metric: str, ours: float, anchor: float) -> None:
+    """Iterations and seconds: lower is better."""
+    REPORT.emit(case, metric, ours, anchor, better="lower")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--quick", action="store_true", help="tiny smoke run (seconds)")
+    ap = parser(__doc__)
     ap.add_argument("--seeds", type=int, default=None)
     ap.add_argument("--length", type=int, default=None, help="systems per sequence")
     args = ap.parse_args()
@@ -180,7 +176,7 @@ def main() -> None:
     length = args.length or (120 if args.quick else 2000)
     seeds = args.seeds or (1 if args.quick else 2)
     families = FAMILIES[1:2] if args.quick else FAMILIES
-    rows, table, curves = [], [], {}
+    table, curves = [], {}
     t_start = time.perf_counter()
     for fam in families:
         t0 = time.perf_counter()
@@ -209,16 +205,14 @@ def main() -> None:
                             for n, v in agg.items() if not n.startswith("_")}  # fmt: skip
         table.append((fam.name, best_omega, summary, build_s))
         s2 = {n: v[1] for n, v in summary.items()}
-        rows.append(emit(fam.name, "second_half_mean_iters[auto/best_fixed]", s2["auto"],
-                         s2["best-fixed"]))  # fmt: skip
-        rows.append(emit(fam.name, "second_half_mean_iters[auto_ctx/oracle]", s2["auto-ctx"],
-                         s2["oracle"]))  # fmt: skip
-        rows.append(emit(fam.name, "second_half_mean_iters[auto/tsallis_inf]", s2["auto"],
-                         s2["tsallis-inf"]))  # fmt: skip
-        rows.append(emit(fam.name, "second_half_mean_iters[auto_ctx/chebcb]", s2["auto-ctx"],
-                         s2["chebcb"]))  # fmt: skip
-        rows.append(emit(fam.name, "mean_iters[auto/gauss_seidel]", summary["auto"][0],
-                         summary["gauss-seidel"][0]))  # fmt: skip
+        for metric, ours, anchor in (
+            ("second_half_mean_iters[auto vs best_fixed]", s2["auto"], s2["best-fixed"]),
+            ("second_half_mean_iters[auto_ctx vs oracle]", s2["auto-ctx"], s2["oracle"]),
+            ("second_half_mean_iters[auto vs tsallis_inf]", s2["auto"], s2["tsallis-inf"]),
+            ("second_half_mean_iters[auto_ctx vs chebcb]", s2["auto-ctx"], s2["chebcb"]),
+            ("mean_iters[auto vs gauss_seidel]", summary["auto"][0], summary["gauss-seidel"][0]),
+        ):
+            emit(fam.name, metric, ours, anchor)
 
     # Safety: an abrupt change of family halfway (omega ~1.65 best, then omega ~1 best).
     rng = np.random.default_rng(11)
@@ -238,32 +232,18 @@ def main() -> None:
             0.0,
         )
     )
-    rows.append(emit("switch", "mean_iters[auto/gauss_seidel]", float(sw["auto"].mean()),
-                     float(sw["gauss-seidel"].mean())))  # fmt: skip
-    rows.append(
-        emit(
-            "switch",
-            "second_half_mean_iters[auto/gauss_seidel]",
-            float(sw["auto"][half:].mean()),
-            float(sw["gauss-seidel"][half:].mean()),
-        )
-    )
-    rows.append(
-        emit(
-            "switch",
-            "second_half_mean_iters[auto/best_fixed]",
-            float(sw["auto"][half:].mean()),
-            float(sw["best-fixed"][half:].mean()),
-        )
-    )
+    auto, gs, fixed = sw["auto"], sw["gauss-seidel"], sw["best-fixed"]
+    emit("switch", "mean_iters[auto vs gauss_seidel]", float(auto.mean()), float(gs.mean()))
+    emit("switch", "second_half_mean_iters[auto vs gauss_seidel]", float(auto[half:].mean()),
+         float(gs[half:].mean()))  # fmt: skip
+    emit("switch", "second_half_mean_iters[auto vs best_fixed]", float(auto[half:].mean()),
+         float(fixed[half:].mean()))  # fmt: skip
 
-    ratios = {}
+    quotients = {}  # seconds per sweep over seconds per matvec, for the table below
     for m in (10, 100) if args.quick else (10, 100, 300):
-        ratios[m] = sweep_ratio(m, 20 if args.quick else 200)
-        rows.append({"bench": "relax", "case": f"sweep-n{m * m}",
-                     "metric": "sor_sweep_s/scipy_matvec_s", "ours": round(ratios[m], 4),
-                     "anchor": 1.0, "ratio": round(ratios[m], 4)})  # fmt: skip
-        print(json.dumps(rows[-1]), flush=True)
+        sweep_s, matvec_s = sweep_times(m, 20 if args.quick else 200)
+        quotients[m] = sweep_s / matvec_s
+        emit(f"sweep-n{m * m} vs one scipy CSR matvec", "sor_sweep_s", sweep_s, matvec_s)
     names = ["gauss-seidel", "best-fixed", "young", "oracle", "tsallis-inf", "chebcb", "auto",
              "auto-ctx"]  # fmt: skip
     print(
@@ -276,13 +256,14 @@ def main() -> None:
         cells = [f"{summ[n][0]:.1f} / {summ[n][1]:.1f}" for n in names]
         label = fam_name if np.isnan(bo) else f"{fam_name} (best ω {bo:.2f})"
         print(f"| {label} | " + " | ".join(cells) + " |")
-    print("\nSOR sweep / scipy matvec: " + ", ".join(f"n={m * m}: {r:.2f}" for m, r in
-                                                     ratios.items()))  # fmt: skip
-    print(f"total {time.perf_counter() - t_start:.0f} s")
+    print("\nSOR sweep time / scipy matvec time: "
+          + ", ".join(f"n={m * m}: {q:.2f}" for m, q in quotients.items()))  # fmt: skip
+    REPORT.table()
+    print(f"\ntotal {time.perf_counter() - t_start:.0f} s")
 
     OUT.mkdir(parents=True, exist_ok=True)
     suffix = "_quick" if args.quick else ""  # a smoke run never overwrites the real figures
-    (OUT / f"relax{suffix}.json").write_text(json.dumps(rows, indent=1))
+    (OUT / f"relax{suffix}.json").write_text(json.dumps(REPORT.rows, indent=1))
     try:
         import matplotlib
 

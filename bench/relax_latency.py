@@ -2,13 +2,14 @@
 
 Starts ``tuneforge serve tuner`` as a separate process (SQLite, the embedded
 default, or ``--database-url``), then times sequential suggest+report pairs
-from one client. Prints one JSON line per case, then a table.
+from one client. Prints one JSON line per case (``bench/harness.py``; the anchor
+is the 2 ms target, so ratio > 1 means under it), then a table.
+
+Run from the repository root: ``.venv/bin/python -m bench.relax_latency [--quick]``
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import signal
 import subprocess
@@ -18,15 +19,14 @@ import time
 
 import numpy as np
 
-from tuneforge.demo import free_port
+from bench.harness import Report, free_port, parser
 from tuneforge_client import Client
 
 TARGET_P50_MS = 2.0
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--quick", action="store_true", help="a few hundred rounds only")
+    p = parser(__doc__)
     p.add_argument("--database-url", default="", help="default: SQLite in a temp dir")
     args = p.parse_args()
     rounds = 200 if args.quick else 3000
@@ -38,7 +38,7 @@ def main() -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "tuneforge.cli", "serve", "tuner", "--port", str(port)], env=env
     )
-    rows = []
+    report = Report("relax_latency")
     try:
         with Client(f"127.0.0.1:{port}") as tf:
             tf.wait_ready(60)
@@ -58,22 +58,11 @@ def main() -> None:
                 ms = np.asarray(times) * 1e3
                 case = f"{policy}{'+context' if ctx else ''}"
                 for metric, value in (("p50_ms", np.median(ms)), ("p99_ms", np.quantile(ms, 0.99))):
-                    row = {
-                        "bench": "relax_latency",
-                        "case": case,
-                        "metric": metric,
-                        "ours": round(float(value), 3),
-                        "anchor": TARGET_P50_MS,
-                        "ratio": round(float(value) / TARGET_P50_MS, 3),
-                    }
-                    print(json.dumps(row))
-                    rows.append(row)
+                    report.emit(case, metric, float(value), TARGET_P50_MS, better="lower")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
-    print("\n| case | metric | ours (ms) | target (ms) | ratio |\n|---|---|---|---|---|")
-    for r in rows:
-        print(f"| {r['case']} | {r['metric']} | {r['ours']} | {r['anchor']} | {r['ratio']} |")
+    report.table("target p50 (ms)")
 
 
 if __name__ == "__main__":

@@ -9,14 +9,14 @@ Both servers run as separate processes; the clients are threads of this process
 after ``--case-seconds`` (2.25x that with 32 clients) even when not every client
 finished its trials (throughput = completed trials / elapsed). Targets (issue 6): at
 32 clients at least 10x the proxy's throughput with p99 under 2 s; at 1 client no worse than
-the proxy; tracker >= 0.8x MLflow direct. ``ratio`` > 1 means ours is better
-(ours/anchor for rates, anchor/ours for latencies).
+the proxy; tracker >= 0.8x MLflow direct. JSON lines as in ``bench/harness.py``:
+``ratio`` > 1 means ours is better (ours/anchor for rates, anchor/ours for latencies).
+
+Run from the repository root: ``.venv/bin/python -m bench.studies [--quick]``
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -32,11 +32,10 @@ from typing import Any
 
 import numpy as np
 
-from tuneforge.demo import free_port
+from bench.harness import ROOT, Report, free_port, parser
 from tuneforge_client import Client
 from tuneforge_client.studies import float_param, int_param, params_of
 
-ROOT = Path(__file__).resolve().parents[1]
 SPACE = [float_param("x", -10, 10), float_param("lr", 1e-3, 1.0, log=True), int_param("k", 1, 10)]
 
 
@@ -63,7 +62,7 @@ def in_process(url: str, home: Path) -> Iterator[str]:
     """``--quick``: our server on an event loop in a thread of this process."""
     import asyncio
 
-    from tuneforge.roles import services_for
+    from tuneforge.roles import server_for
     from tuneforge.runtime.config import Settings
     from tuneforge.runtime.server import Server
 
@@ -74,7 +73,7 @@ def in_process(url: str, home: Path) -> Iterator[str]:
     threading.Thread(target=loop.run_forever, daemon=True).start()
 
     async def make() -> Server:
-        return Server(settings, services_for("all", settings))
+        return server_for("all", settings)
 
     server = asyncio.run_coroutine_threadsafe(make(), loop).result()
     port = asyncio.run_coroutine_threadsafe(server.start(), loop).result()
@@ -259,12 +258,11 @@ def backends(quick: bool, tmp: Path) -> Iterator[dict[str, Callable[[], str]]]:
         subprocess.run([str(ROOT / "scripts/postgres.sh"), "stop", str(pgdir)], check=False)
 
 
-def tracker_cases(quick: bool, tmp: Path) -> list[dict[str, Any]]:
+def tracker_cases(report: Report, quick: bool, tmp: Path) -> None:
     from mlflow.entities import Metric
     from mlflow.tracking import MlflowClient
 
     calls = 5 if quick else 200
-    rows = []
     with (
         ours(f"sqlite:///{tmp / 'tracker-state.db'}", tmp / "tracker-home", quick=quick) as target,
         Client(target, timeout=120) as tf,
@@ -288,22 +286,12 @@ def tracker_cases(quick: bool, tmp: Path) -> list[dict[str, Any]]:
                     rid, metrics=[Metric("m", float(i), now, c * batch + i) for i in range(batch)]
                 )
             anchor_rate = calls * batch / (time.perf_counter() - t0)
-            rows.append(
-                {
-                    "bench": "studies",
-                    "case": f"tracker LogMetrics, {batch} metric(s)/call",
-                    "metric": "metrics_per_s",
-                    "ours": round(ours_rate, 1),
-                    "anchor": round(anchor_rate, 1),
-                    "ratio": round(ours_rate / anchor_rate, 3),
-                }
-            )
-    return rows
+            report.emit(f"tracker LogMetrics, {batch} metric(s)/call", "metrics_per_s",
+                        ours_rate, anchor_rate, better="higher")  # fmt: skip
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--quick", action="store_true", help="tiny version (SQLite, 1-2 clients)")
+    p = parser(__doc__)
     p.add_argument("--case-seconds", type=float, default=20.0)
     p.add_argument("--trials", type=int, default=30, help="trials per client")
     p.add_argument("--only", choices=["studies", "tracker"], default=None)
@@ -313,7 +301,7 @@ def main() -> None:
     seconds = 10.0 if quick else args.case_seconds
     clients = (1,) if quick else (1, 8, 32)
     tmp = Path(tempfile.mkdtemp(prefix="tuneforge-bench-studies-"))
-    rows: list[dict[str, Any]] = []
+    report = Report("studies")
     try:
         with backends(quick or args.only == "tracker", tmp) as dbs:
             for backend, fresh in dbs.items() if args.only != "tracker" else ():
@@ -324,37 +312,16 @@ def main() -> None:
                     with proxy(fresh(), quick=quick) as port:
                         a = run_proxy(port, n, trials, cap)
                     case = f"{backend}, {n} client(s), TPE"
-                    for metric in ("throughput", "p50_ms", "p99_ms"):
-                        better = (
-                            o[metric] / a[metric]
-                            if metric == "throughput"
-                            else (a[metric] / o[metric])
-                        )
-                        row = {
-                            "bench": "studies",
-                            "case": case,
-                            "metric": "trials_per_s" if metric == "throughput" else metric,
-                            "ours": round(o[metric], 2),
-                            "anchor": round(a[metric], 2),
-                            "ratio": round(better, 2),
-                        }
-                        rows.append(row)
-                        print(json.dumps(row), flush=True)
-                    print(
-                        json.dumps(
-                            {"case": case, "trials_ours": o["trials"], "trials_anchor": a["trials"]}
-                        ),
-                        flush=True,
-                    )
-        for row in tracker_cases(quick, tmp) if args.only != "studies" else ():
-            rows.append(row)
-            print(json.dumps(row), flush=True)
+                    report.emit(case, "trials_per_s", o["throughput"], a["throughput"], "higher")
+                    report.emit(case, "p50_ms", o["p50_ms"], a["p50_ms"], "lower")
+                    report.emit(case, "p99_ms", o["p99_ms"], a["p99_ms"], "lower")
+                    # Within the time cap: fewer than clients x trials when one side ran out.
+                    report.emit(case, "trials_completed", o["trials"], a["trials"], "higher")
+        if args.only != "studies":
+            tracker_cases(report, quick, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("\n| case | metric | ours | Optuna proxy / MLflow direct | ratio (>1: ours better) |")
-    print("|---|---|---|---|---|")
-    for r in rows:
-        print(f"| {r['case']} | {r['metric']} | {r['ours']} | {r['anchor']} | {r['ratio']} |")
+    report.table("Optuna proxy / MLflow direct")
 
 
 if __name__ == "__main__":

@@ -16,19 +16,17 @@ times its best per-sweep time (metric names then end in ``_projected``); the cos
 reference is then ours SINKHORN's converged cost. Per-sweep times of ours SINKHORN
 and POT sinkhorn_log are measured interleaved, best of 3 (see ``per_iteration``).
 
-JSON lines: {"bench", "case", "metric", "ours", "anchor", "ratio"}, ratio = anchor / ours
-(> 1: ours smaller/faster; ~1 for costs). Then markdown tables, and a PNG of the
-violation against the iteration for both of our methods (bench/out/transport_violation.png).
+JSON lines as in ``bench/harness.py``: every metric is better lower, so ratio =
+anchor / ours (> 1: ours smaller/faster; ~1 for costs). Then markdown tables, and a
+PNG of the violation against the iteration for both of our methods
+(bench/out/transport_violation.png).
 
-    .venv/bin/python bench/transport.py [--quick]
+Run from the repository root: ``.venv/bin/python -m bench.transport [--quick]``
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
-import sys
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -38,8 +36,7 @@ from typing import Any
 import numpy as np
 import ot
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
-
+from bench.harness import OUT, Report, parser
 from tuneforge.transport import (
     Method,
     SolveOptions,
@@ -50,7 +47,7 @@ from tuneforge.transport import (
 )
 
 TOL = 1e-9
-OUT = Path(__file__).resolve().parent / "out"
+REPORT = Report("transport")
 
 
 @dataclass
@@ -190,19 +187,8 @@ def ours(name: str, pr: TransportProblem, options: SolveOptions, repeats: int) -
 
 
 def emit(case: str, metric: str, ours_v: float, anchor: float) -> None:
-    ratio = anchor / ours_v if ours_v else math.inf
-    print(
-        json.dumps(
-            {
-                "bench": "transport",
-                "case": case,
-                "metric": metric,
-                "ours": ours_v,
-                "anchor": anchor,
-                "ratio": ratio,
-            }
-        )
-    )
+    """Seconds, iterations and costs: lower is better (costs should agree, ratio ~1)."""
+    REPORT.emit(case, metric, ours_v, anchor, better="lower")
 
 
 def run_case(case: Case, quick: bool, budget_s: float) -> tuple[list[Row], dict[str, Any]]:
@@ -312,11 +298,10 @@ def fmt(x: float | None, spec: str = ".3g") -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="tiny problems, a few seconds")
-    parser.add_argument("--pot-budget", type=float, default=None, help="seconds per POT run")
-    parser.add_argument("--no-plot", action="store_true")
-    args = parser.parse_args()
+    ap = parser(__doc__)
+    ap.add_argument("--pot-budget", type=float, default=None, help="seconds per POT run")
+    ap.add_argument("--no-plot", action="store_true")
+    args = ap.parse_args()
     if args.quick:
         cases = [point_clouds(100, 1e-2), densities_1d(150, 1, 5e-3)]
         budget = args.pot_budget or 1.0
@@ -372,6 +357,7 @@ def main() -> None:
         name = "transport_violation_quick.png" if args.quick else "transport_violation.png"
         plot(summaries, OUT / name)
         print(f"\nplot: {OUT / name}")
+    REPORT.table("anchor (POT, or as the metric says)")
 
 
 if __name__ == "__main__":
