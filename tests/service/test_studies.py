@@ -260,6 +260,60 @@ def test_enqueue_trial_hands_out_the_clients_configuration(server: ServerThread)
         assert params_of(t) == {"lr": 0.01, "layers": 2, "optimizer": "adam"}
 
 
+def test_a_grid_study_refuses_a_partial_point_at_enqueue(server: ServerThread) -> None:
+    """Regression: a partial point was queued, and the next Ask failed with INTERNAL and
+    left a trial RUNNING (Optuna's grid sampler cannot draw the rest)."""
+    space = [
+        categorical("opt", ["sgd", "adam"]),
+        float_param("momentum", 0.0, 0.9, step=0.3, when=("opt", ["sgd"])),
+        int_param("width", 1, 2),
+    ]
+    with Client(server.target) as tf:
+        tf.create_study("g", space, sampler="grid", seed=0)
+        for point, missing in (
+            ({"opt": "sgd", "width": 1}, {"params[momentum]"}),
+            ({"width": 2}, {"params[opt]"}),  # momentum hangs on opt: opt is what is missing
+            ({}, {"params[opt]", "params[width]"}),
+        ):
+            with pytest.raises(TuneforgeError) as exc:
+                tf.enqueue_trial("g", point)
+            assert fields_of(exc) == missing, exc.value
+        queued = tf.enqueue_trial("g", {"opt": "adam", "width": 2})  # momentum is inactive
+        (t,) = tf.ask("g")
+        assert t.number == queued.number and params_of(t) == {"opt": "adam", "width": 2}
+        counts = tf.get_study("g").trial_counts
+        assert (counts.running, counts.waiting, counts.fail) == (1, 0, 0)
+        tf.create_study("tpe", space, seed=0)  # other samplers draw what a point leaves out
+        tf.enqueue_trial("tpe", {"width": 2})
+        (t,) = tf.ask("tpe")
+        assert params_of(t)["width"] == 2 and "opt" in params_of(t)
+
+
+def test_names_the_tracker_would_refuse_are_refused_at_create(server: ServerThread) -> None:
+    """Regression: ``loss{1}`` was accepted, then every trial failed to reach MLflow."""
+    space = [float_param("x", 0, 1)]
+    cases: list[tuple[dict[str, Any], set[str]]] = [
+        ({"objective_names": ["loss{1}"]}, {"objectives[0].name"}),
+        (
+            {"objective_names": ["ok", "../up"], "directions": ["minimize"] * 2},
+            {"objectives[1].name"},
+        ),
+        ({"objective_names": ["l" * 240]}, {"objectives[0].name"}),  # + "/intermediate"
+        ({"constraints": ["mem", "bad{c}"]}, {"constraints[1]"}),
+        ({"constraints": ["c" * 245]}, {"constraints[0]"}),  # "constraint/" + 245 > 250
+    ]
+    with Client(server.target) as tf:
+        for kwargs, fields in cases:
+            with pytest.raises(TuneforgeError) as exc:
+                tf.create_study("names", space, **kwargs)
+            assert fields_of(exc) == fields, (kwargs, exc.value)
+        with pytest.raises(TuneforgeError) as exc:
+            tf.get_study("names")
+        assert code_of(exc) is grpc.StatusCode.NOT_FOUND
+        ok = tf.create_study("names", space, objective_names=["val loss/top-1"], constraints=["m"])
+        assert ok.objectives[0].name == "val loss/top-1"
+
+
 def _bad_space(**kw: Any) -> list[common_pb2.ParameterSpec]:
     return [kw.get("spec", float_param("x", 0, 1))]
 

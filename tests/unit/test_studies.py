@@ -1,15 +1,18 @@
-"""The pure parts of studies: search spaces, configurations, Pareto fronts, trial records."""
+"""The pure parts of studies: search spaces, configurations, best trials, trial records."""
 
 from __future__ import annotations
 
 import itertools
 import math
+import subprocess
+import sys
 
 import numpy as np
 import optuna
 import pytest
 
 from tuneforge.errors import ValidationError
+from tuneforge.studies.best import best_of
 from tuneforge.studies.config import (
     Objective,
     PrunerSpec,
@@ -23,10 +26,10 @@ from tuneforge.studies.space import (
     check_space,
     config_key,
     enumerate_configs,
+    missing_params,
     suggest,
 )
-from tuneforge.studies.store import pareto_front
-from tuneforge.studies.tracking import trial_record
+from tuneforge.tracker.trials import trial_record
 
 SPACE = (
     Param("opt", "categorical", choices=("sgd", "adam")),
@@ -141,14 +144,19 @@ def test_check_params_refuses_values_outside_the_space() -> None:
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_pareto_front_matches_a_brute_force_definition(seed: int) -> None:
+def test_best_of_is_the_pareto_front_by_a_brute_force_definition(seed: int) -> None:
     rng = np.random.default_rng(seed)
     maximize = [False, True, False]
-    trials = [
+    study = optuna.create_study(
+        directions=["maximize" if m else "minimize" for m in maximize],
+        sampler=optuna.samplers.RandomSampler(),
+    )
+    study.add_trials(
         optuna.trial.create_trial(values=list(v), params={}, distributions={})
         for v in rng.integers(0, 5, size=(40, 3)).astype(float)
-    ]
-    front = {id(t) for t in pareto_front(trials, maximize)}
+    )
+    trials = study.trials
+    front = {t.number for t in best_of(study)}
     sign = np.array([1, -1, 1])
 
     def dominates(a: optuna.trial.FrozenTrial, b: optuna.trial.FrozenTrial) -> bool:
@@ -156,7 +164,7 @@ def test_pareto_front_matches_a_brute_force_definition(seed: int) -> None:
         return bool(np.all(la <= lb) and np.any(la < lb))
 
     for t in trials:
-        assert (id(t) in front) == (not any(dominates(o, t) for o in trials))
+        assert (t.number in front) == (not any(dominates(o, t) for o in trials))
 
 
 def test_trial_record_for_the_tracker() -> None:
@@ -187,3 +195,72 @@ def test_grid_axes_cover_the_whole_grid() -> None:
         study.tell(t, 0.0)
     want = {tuple(sorted({"a": a, "b": b}.items())) for a, b in itertools.product(range(3), "xy")}
     assert got == want
+
+
+def test_best_of_one_objective_is_the_first_best_feasible_trial() -> None:
+    study = optuna.create_study(direction="maximize")
+    values = [(1.0, [0.0]), (4.0, [1.0]), (3.0, [-1.0]), (3.0, [0.0]), (2.0, None)]
+    study.add_trials(
+        optuna.trial.create_trial(
+            value=v,
+            params={},
+            distributions={},
+            system_attrs={} if c is None else {"constraints": c},
+        )
+        for v, c in values
+    )
+    study.add_trial(optuna.trial.create_trial(state=optuna.trial.TrialState.FAIL))
+    (best,) = best_of(study)
+    assert best.number == 2  # 4.0 is infeasible; of the two 3.0s, the first
+    assert best_of(optuna.create_study()) == []
+
+
+def test_missing_params_follow_conditions() -> None:
+    assert missing_params(SPACE, {"opt": "adam", "lr": 0.1, "depth": 1}) == []
+    assert missing_params(SPACE, {"opt": "sgd", "lr": 0.1}) == ["momentum", "depth"]
+    assert missing_params(SPACE, {}) == ["opt", "lr", "depth"]  # momentum hangs on opt
+
+
+def test_config_check_refuses_metric_names_mlflow_refuses() -> None:
+    config = StudyConfig(
+        (Objective("ok"), Objective("loss{1}"), Objective("x" * 240)),
+        (Param("x", "float", 0, 1),),
+        constraints=("mem", "a//b", ""),
+    )
+    with pytest.raises(ValidationError) as exc:
+        config.check()
+    assert fields(exc) == {
+        "objectives[1].name",
+        "objectives[2].name",
+        "constraints[1]",
+        "constraints[2]",
+        "constraints",
+    }
+
+
+def test_optuna_internals_are_all_there_and_a_missing_one_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tuneforge.studies import optuna_internals as oi
+
+    assert oi.missing() == []
+    monkeypatch.setattr(oi, "ATTRIBUTES", (*oi.ATTRIBUTES, "optuna.storages:_Gone"))
+    monkeypatch.setitem(oi.ASSIGNED, "optuna.trial:Trial", ("_trial_id", "_gone"))
+    monkeypatch.setattr(oi, "KEYS", (*oi.KEYS, ("optuna.trial:Trial.__init__", "gone_key")))
+    assert oi.missing() == [
+        "optuna.storages:_Gone",
+        "optuna.trial:Trial._gone (set in __init__)",
+        "optuna.trial:Trial.__init__ uses system attribute 'gone_key'",
+    ]
+
+
+def test_importing_the_studies_package_leaves_logging_and_warnings_alone() -> None:
+    code = (
+        "import warnings, optuna\n"
+        "before, level = list(warnings.filters), optuna.logging.get_verbosity()\n"
+        "import tuneforge.studies.optuna_store, tuneforge.studies.service\n"
+        "assert warnings.filters == before, 'warnings filters changed'\n"
+        "assert optuna.logging.get_verbosity() == level, 'optuna verbosity changed'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

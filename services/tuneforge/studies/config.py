@@ -19,11 +19,13 @@ from optuna.study import StudyDirection
 from optuna.trial import FrozenTrial
 
 from tuneforge.errors import ValidationError, Violations
+from tuneforge.studies.optuna_internals import CONSTRAINTS_KEY
 from tuneforge.studies.space import Param, Value, _tag, _untag, check_space
+from tuneforge.tracker.names import key_problem
 
 CONFIG_ATTR = "tuneforge:config"
 #: Optuna's own key for a trial's constraint values (read by its samplers and the dashboard).
-CONSTRAINTS_ATTR = "constraints"
+CONSTRAINTS_ATTR = CONSTRAINTS_KEY
 
 SAMPLERS = ("tpe", "gp", "cmaes", "nsga2", "qmc", "random", "grid")
 PRUNERS = ("median", "percentile", "successive_halving", "hyperband", "none")
@@ -86,6 +88,7 @@ class StudyConfig:
             "constraints",
             "constraint names must be non-empty and distinct",
         )
+        _check_metric_names(v, self)
         _check_sampler(v, self.sampler, n, self.space)
         _check_pruner(v, self.pruner)
         try:
@@ -268,6 +271,19 @@ def _check_options(
             v.add(f"{prefix}.{key}", "not an option of this kind")
         elif not rule[0](value):
             v.add(f"{prefix}.{key}", rule[1])
+
+
+def _check_metric_names(v: Violations, config: StudyConfig) -> None:
+    """Names the tracker logs each trial's metrics under (``tracking.trial_record``):
+    one MLflow refuses would fail every trial's run."""
+    for i, o in enumerate(config.objectives):
+        for key in (o.name, f"{o.name}/intermediate"):
+            if problem := key_problem(key):
+                v.add(f"objectives[{i}].name", f"metric {key!r}: {problem}", "BAD_METRIC_NAME")
+                break
+    for i, c in enumerate(config.constraints):
+        if problem := key_problem(f"constraint/{c}"):
+            v.add(f"constraints[{i}]", f"metric 'constraint/{c}': {problem}", "BAD_METRIC_NAME")
 
 
 def _check_sampler(

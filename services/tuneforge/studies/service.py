@@ -1,13 +1,13 @@
-"""StudyService: thin gRPC adapter over :mod:`tuneforge.studies.store`."""
+"""StudyService: thin gRPC adapter over a :class:`~tuneforge.studies.store.StudyStore`."""
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Mapping
-from typing import Any
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 import grpc
+import optuna
 from optuna.trial import FrozenTrial, TrialState
 
 from tuneforge.errors import ValidationError, Violations
@@ -15,6 +15,7 @@ from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import offload
 from tuneforge.runtime.convert import timestamp
 from tuneforge.runtime.server import ServiceSpec
+from tuneforge.studies.best import feasible
 from tuneforge.studies.config import (
     CONSTRAINTS_ATTR,
     Objective,
@@ -22,15 +23,14 @@ from tuneforge.studies.config import (
     SamplerSpec,
     StudyConfig,
 )
+from tuneforge.studies.leases import Sweeper, retried_trial
 from tuneforge.studies.space import Condition, Param, Value
-from tuneforge.studies.store import CLIENT_ATTR, StudyRecord, StudyStore, feasible
-from tuneforge.studies.tracking import TrialLogger, experiment_name
+from tuneforge.studies.store import CLIENT_ATTR, StudyRecord, StudyStore
+from tuneforge.tracker.trials import experiment_name
 from tuneforge.v1 import common_pb2
 from tuneforge.v1 import study_service_pb2 as pb
 from tuneforge.v1 import study_service_pb2_grpc as pb_grpc
 from tuneforge_client import values as wire
-
-log = logging.getLogger("tuneforge.studies")
 
 _STATE: dict[int, TrialState] = {
     pb.TRIAL_STATE_RUNNING: TrialState.RUNNING,
@@ -282,9 +282,9 @@ def trial_pb(study: str, t: FrozenTrial) -> pb.Trial:
         out.start_time.CopyFrom(timestamp(t.datetime_start.timestamp()))
     if t.datetime_complete is not None:
         out.complete_time.CopyFrom(timestamp(t.datetime_complete.timestamp()))
-    retried = t.system_attrs.get("failed_trial")
+    retried = retried_trial(t)
     if retried is not None:
-        out.retried_trial = int(retried)
+        out.retried_trial = retried
     return out
 
 
@@ -301,37 +301,8 @@ def _state_from(value: int, field: str) -> TrialState:
 
 
 class StudyServicer(pb_grpc.StudyServiceServicer):
-    def __init__(self, store: StudyStore, logger: TrialLogger | None = None) -> None:
+    def __init__(self, store: StudyStore) -> None:
         self.store = store
-        self.logger = logger
-        if logger is not None:
-            store.on_finished = logger.submit
-        self._stop = threading.Event()
-        self._sweeper: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Start the lease sweeper (the spec's start hook)."""
-        self._stop.clear()
-        self._sweeper = threading.Thread(target=self._sweep, name="lease-sweeper", daemon=True)
-        self._sweeper.start()
-
-    def _sweep(self) -> None:
-        """Expire leases of every study, also those no client asks about any more."""
-        period = max(1.0, self.store.lease_seconds / 2)
-        while not self._stop.wait(period):
-            try:
-                self.store.sweep()
-            except Exception:
-                log.exception("lease sweep failed")
-
-    def close(self) -> None:
-        """Stop the sweeper, drain the tracking queue, close the store (the stop hook)."""
-        self._stop.set()
-        if self._sweeper is not None:
-            self._sweeper.join(5)
-        if self.logger is not None:
-            self.logger.close()
-        self.store.close()
 
     async def CreateStudy(
         self, request: pb.CreateStudyRequest, context: grpc.aio.ServicerContext
@@ -459,22 +430,48 @@ def _params_from(params: Mapping[str, common_pb2.ParameterValue]) -> dict[str, V
     return out
 
 
-def spec(
-    url: str,
-    *,
-    lease_seconds: int = 60,
-    max_retries: int = 3,
-    tracker: Any = None,
-) -> ServiceSpec:
-    """``tracker``: a :class:`tuneforge.tracker.store.TrackerStore` to log finished trials to."""
-    store = StudyStore(url, lease_seconds=lease_seconds, max_retries=max_retries)
-    logger = TrialLogger(tracker.log_finished) if tracker is not None else None
-    servicer = StudyServicer(store, logger)
+class Background(Protocol):
+    """Background work of the service (e.g. the tracking drain), run between its hooks."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def quiet_optuna() -> None:
+    """Optuna's logging and warnings for a server (process-wide: set once, at start-up).
+
+    Optuna logs every trial at INFO, and warns that heartbeats (the leases) are
+    experimental and meant for ``Study.optimize``, which a served study never runs.
+    """
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+    warnings.filterwarnings("ignore", message=".*Heartbeat of storage is supposed.*")
+    warnings.filterwarnings("ignore", message=".*GridSampler` is re-evaluating.*")
+
+
+def spec(store: StudyStore, background: Sequence[Background] = ()) -> ServiceSpec:
+    """StudyService on ``store`` (owned by the caller). Its start hook starts the lease
+    :class:`~tuneforge.studies.leases.Sweeper`, then ``background``; its stop hook stops
+    them in the reverse order."""
+    servicer = StudyServicer(store)
+    sweeper = Sweeper(store.sweep, period=max(1.0, store.lease_seconds / 2))
+    parts: list[Background] = [sweeper, *background]
+
+    def start() -> None:
+        quiet_optuna()
+        for p in parts:
+            p.start()
+
+    def stop() -> None:
+        for p in reversed(parts):
+            p.stop()
+
     return ServiceSpec(
         descriptor=pb.DESCRIPTOR.services_by_name["StudyService"],
         servicer=servicer,
-        start=servicer.start,
-        stop=servicer.close,
+        start=start,
+        stop=stop,
         add_to_server=pb_grpc.add_StudyServiceServicer_to_server,
         scopes={
             "CreateStudy": Scope.WRITE,

@@ -283,6 +283,12 @@ def check_params(
     return out
 
 
+def missing_params(space: Sequence[Param], params: Mapping[str, Value]) -> list[str]:
+    """The parameters active given ``params`` that it leaves out (one whose parent is
+    left out is not counted: its parent is)."""
+    return [p.name for p in space if p.name not in params and active(p, params)]
+
+
 def enumerate_configs(space: Sequence[Param], limit: int = 10_000) -> list[Config] | None:
     """Every configuration of a finite space (conditions respected), or None when the
     space is continuous somewhere or holds more than ``limit`` configurations."""
