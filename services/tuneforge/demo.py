@@ -63,7 +63,7 @@ def relaxation_section(tf: Client) -> None:
     """200 shifted-Laplacian systems (the paper's family) solved through RelaxationService."""
     import numpy as np
 
-    from tuneforge.relax.systems import shifted_laplacian_family
+    from tuneforge.relax.families import shifted_laplacian_family
 
     print("== RelaxationService: SOR omega across 200 linear systems (Khodak et al., ICLR 2024)")
     pool = shifted_laplacian_family(np.random.default_rng(0), 200, m=10, variance="low")

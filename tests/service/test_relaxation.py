@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import grpc
@@ -11,7 +12,9 @@ import pytest
 import scipy.sparse as sp
 
 from tests.conftest import ServerThread
-from tuneforge.relax.systems import laplacian_2d
+from tuneforge.relax.families import laplacian_2d
+from tuneforge.relax.policies import POLICIES
+from tuneforge.relax.solvers import SOLVERS
 from tuneforge.v1 import common_pb2
 from tuneforge.v1 import relaxation_service_pb2 as pb
 from tuneforge_client import Client, TuneforgeError
@@ -285,3 +288,50 @@ def test_absurd_iteration_counts_are_refused(server: ServerThread) -> None:
             tf.report_outcome("big-counts", s.suggestion_id, 2**63 - 1)
         assert violations(exc) == {"iterations"}
         assert tf.report_outcome("big-counts", s.suggestion_id, 10**12).total_iterations == 10**12
+
+
+def test_solve_stops_at_the_deadline_and_reports_its_suggestion(start_server: Start) -> None:
+    """A solve past the caller's deadline stops on the server and leaves nothing pending."""
+    st = start_server(solve_workers=1, solve_queue=0)
+    small, b_small = shifted(4, 0.0), np.ones(16)
+    with Client(st.target) as tf:
+        tf.create_sequence("quick")
+        assert tf.solve("quick", small, b_small).converged  # kernels loaded before the clock
+        # Tolerance 1e-300 is never reached: 2·10^5 sweeps of 10^4 rows run for about 15 s
+        # (long past the deadline; short enough that a regression fails instead of hanging).
+        tf.create_sequence("endless", tolerance=1e-300, max_iterations=200_000)
+        t0 = time.monotonic()
+        with pytest.raises(TuneforgeError) as exc:
+            tf.solve("endless", shifted(100, 0.0), np.ones(10_000), omit_solution=True, timeout=0.3)
+        assert exc.value.code is grpc.StatusCode.DEADLINE_EXCEEDED
+        assert time.monotonic() - t0 < 2.0
+        give_up = time.monotonic() + 2.0
+        seq = tf.get_sequence("endless")
+        while seq.pending_suggestions and time.monotonic() < give_up:
+            time.sleep(0.02)
+            seq = tf.get_sequence("endless")
+        # Compensated as a capped run, as any failed solve is.
+        assert (seq.pending_suggestions, seq.instances, seq.total_iterations) == (0, 1, 200_000)
+        # The one solve thread is free again: a new solve does not wait behind the old one.
+        assert tf.solve("quick", small, b_small, timeout=2.0).converged
+
+
+def test_proto_enums_name_the_registries() -> None:
+    """Every non-zero Solver / RelaxationPolicy value names a registered solver / policy."""
+    for enum, prefix, names in (
+        (pb.Solver, "SOLVER_", SOLVERS),
+        (pb.RelaxationPolicy, "RELAXATION_POLICY_", POLICIES),
+    ):
+        proto = {n.removeprefix(prefix).lower() for n, v in enum.items() if v != 0}
+        assert proto == set(names)
+
+
+def test_every_policy_and_solver_round_trips(server: ServerThread) -> None:
+    with Client(server.target) as tf:
+        for policy in POLICIES:
+            scalar = policy == "chebcb"
+            bounds = {"context_lower": [0.0], "context_upper": [1.0]} if scalar else {}
+            for solver in SOLVERS:
+                seq = tf.create_sequence(policy + solver, policy=policy, solver=solver, **bounds)
+                assert pb.RelaxationPolicy.Name(seq.policy) == "RELAXATION_POLICY_" + policy.upper()
+                assert pb.Solver.Name(seq.solver) == "SOLVER_" + solver.upper()

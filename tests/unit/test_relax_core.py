@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from tuneforge.errors import ValidationError
+from tuneforge.deadline import Deadline
+from tuneforge.errors import CancelledError, DeadlineExceededError, ValidationError
+from tuneforge.relax import solvers
+from tuneforge.relax.families import (
+    convection_diffusion_family,
+    heat_family,
+    laplacian_2d,
+    laplacian_3d_family,
+    mesh_family,
+    shifted_laplacian_family,
+)
 from tuneforge.relax.solvers import (
     jacobi_spectral_radius,
     optimal_omega,
@@ -15,16 +28,7 @@ from tuneforge.relax.solvers import (
     ssor_pcg,
     young_omega,
 )
-from tuneforge.relax.systems import (
-    convection_diffusion_family,
-    from_scipy,
-    heat_family,
-    laplacian_2d,
-    laplacian_3d_family,
-    mesh_family,
-    shifted_laplacian_family,
-    validate_system,
-)
+from tuneforge.relax.systems import from_scipy, validate_system
 
 
 def _small(m: int = 6, shift: float = 0.1, seed: int = 0) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -182,3 +186,43 @@ def test_young_omega_near_best() -> None:
     grid = np.linspace(1.0, 1.95, 20)
     iters = [sor(s, float(g)).iterations for g in grid]
     assert sor(s, w).iterations <= min(iters) + 2
+
+
+# ---------------------------------------------------------------- deadlines
+@pytest.mark.parametrize("max_iter", [7, 10_000])
+def test_chunked_solves_are_identical(monkeypatch: pytest.MonkeyPatch, max_iter: int) -> None:
+    """Checking a deadline between chunks changes neither counts, residuals nor x."""
+    a, b = _small(m=10, shift=0.0, seed=4)
+    s = from_scipy(a, b, require_symmetric=True)
+    whole = [sor(s, 1.5, tol=1e-10, max_iter=max_iter),
+             ssor_pcg(s, 1.2, tol=1e-10, max_iter=max_iter)]  # fmt: skip
+    monkeypatch.setattr(solvers, "CHUNK_ENTRIES", 1)  # one sweep per compiled call
+    d = Deadline(60)
+    chunked = [sor(s, 1.5, tol=1e-10, max_iter=max_iter, deadline=d),
+               ssor_pcg(s, 1.2, tol=1e-10, max_iter=max_iter, deadline=d)]  # fmt: skip
+    for w, c in zip(whole, chunked, strict=True):
+        assert (w.iterations, w.residual_norm, w.converged) == (
+            c.iterations, c.residual_norm, c.converged,
+        )  # fmt: skip
+        assert np.array_equal(w.x, c.x)
+    assert whole[0].converged == (max_iter > 7)
+
+
+@pytest.mark.parametrize("solve", [sor, ssor_pcg])
+def test_solvers_stop_at_their_deadline(solve) -> None:  # type: ignore[no-untyped-def]
+    # Hours of work without a deadline: tolerance 1e-300 is never reached.
+    s = from_scipy(laplacian_2d(200), np.ones(40_000), require_symmetric=True)
+    t0 = time.perf_counter()
+    with pytest.raises(DeadlineExceededError):
+        solve(s, 1.5, tol=1e-300, max_iter=10_000_000, deadline=Deadline(0.1))
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_a_cancelled_solve_stops() -> None:
+    s = from_scipy(laplacian_2d(200), np.ones(40_000))
+    d = Deadline(None)
+    threading.Timer(0.1, d.cancel, args=("shutting down",)).start()
+    t0 = time.perf_counter()
+    with pytest.raises(CancelledError, match="shutting down"):
+        sor(s, 1.5, tol=1e-300, max_iter=10_000_000, deadline=d)
+    assert time.perf_counter() - t0 < 1.0

@@ -10,8 +10,8 @@ import pytest
 
 from tuneforge.errors import ValidationError
 from tuneforge.relax.chebcb import ChebCB, chebyshev_features
-from tuneforge.relax.policies import make_policy
-from tuneforge.relax.policy import Policy
+from tuneforge.relax.policies import POLICIES, make_policy, restore_policy
+from tuneforge.relax.policy import MAX_CONTEXT_DIM, Policy
 from tuneforge.relax.tsallis_inf import TsallisINF, tsallis_probabilities
 
 GRID = np.linspace(1.0, 1.95, 20)
@@ -58,7 +58,7 @@ def test_state_roundtrip_mid_sequence(spec: dict[str, object]) -> None:
     policy = make_policy(seed=1, **spec)  # type: ignore[arg-type]
     drive(policy, 40, np.random.default_rng(2))
     state = json.loads(json.dumps(policy.to_state()))  # must be plain JSON
-    restored = Policy.from_state(state)
+    restored = restore_policy(state)
     assert type(restored) is type(policy)
     assert restored.instances_seen == policy.instances_seen == 40
     a = drive(policy, 40, np.random.default_rng(3))
@@ -180,7 +180,7 @@ def test_bad_inputs() -> None:
     with pytest.raises(ValidationError):
         pol.update(0, -1, [0.5])
     with pytest.raises(ValidationError):
-        Policy.from_state({"kind": "nope"})
+        restore_policy({"kind": "nope"})
 
 
 def test_auto_probes_gauss_seidel_after_a_capped_run() -> None:
@@ -195,3 +195,31 @@ def test_auto_probes_gauss_seidel_after_a_capped_run() -> None:
         capped = omega > 1.3
         pol.update(arm, 10_000 if capped else 50 + 100 * (omega - 1.0), converged=not capped)
     assert pol.recommend().omega <= 1.3
+
+
+def test_registry_names_are_the_kinds() -> None:
+    assert list(POLICIES) == ["auto", "tsallis_inf", "chebcb", "fixed"]
+    for spec in kinds():
+        policy = make_policy(**spec)  # type: ignore[arg-type]
+        assert POLICIES[policy.kind].cls is type(policy)
+    with pytest.raises(TypeError):
+        Policy.from_state(make_policy().to_state())  # the base class does not dispatch
+
+
+def test_one_context_dimension_limit() -> None:
+    lo, hi = [0.0] * MAX_CONTEXT_DIM, [1.0] * MAX_CONTEXT_DIM
+    assert make_policy("auto", context_low=lo, context_high=hi).context_dim == MAX_CONTEXT_DIM
+    for kind in ("auto", "tsallis_inf", "fixed"):
+        with pytest.raises(ValidationError, match=f"at most {MAX_CONTEXT_DIM}"):
+            make_policy(kind, context_low=[*lo, 0.0], context_high=[*hi, 1.0])
+
+
+def test_chebcb_restores_states_saved_with_per_arm_sums() -> None:
+    """States written before the unused per-arm cost sums were dropped still load."""
+    policy = make_policy("chebcb", context_low=[0.0], context_high=[1.0], seed=3)
+    drive(policy, 30, np.random.default_rng(1))
+    old = {**policy.to_state(), "sums": [0.0] * GRID.size}
+    restored = restore_policy(json.loads(json.dumps(old)))
+    assert drive(restored, 20, np.random.default_rng(2)) == drive(
+        policy, 20, np.random.default_rng(2)
+    )

@@ -1,10 +1,11 @@
-"""Baseline omega policies: a fixed omega (Gauss–Seidel is ω = 1) and Young's ω*.
+"""The baseline omega policy: a fixed omega (Gauss–Seidel is ω = 1).
 
-They never learn; they still count what they are told so that
-``recommend`` reports evidence like every policy. Young's omega needs the
-matrix, so the caller (the service, which holds it) computes it with
-:func:`tuneforge.relax.solvers.optimal_omega` and asks :class:`FixedOmega`
-for the grid arm nearest to it, or solves with it directly.
+It never learns; it still counts what it is told so that ``recommend``
+reports evidence like every policy. The other baseline, Young's ω*, is not a
+policy: it needs each system's matrix, so
+:func:`tuneforge.relax.solvers.optimal_omega` computes it per system (Solve
+returns it on request; the benchmarks solve with it as the instance-optimal
+comparator).
 """
 
 from __future__ import annotations
@@ -66,8 +67,3 @@ class FixedOmega(Policy):
         p = cls(state["grid"], omega=float(state["omega"]), context_dim=int(state["context_dim"]))
         p.count, p.total = int(state["count"]), float(state["total"])
         return p
-
-
-def gauss_seidel(grid: GridLike, context_dim: int = 0) -> FixedOmega:
-    """ω = 1 (put 1.0 on the grid for an exact Gauss–Seidel)."""
-    return FixedOmega(grid, omega=1.0, context_dim=context_dim)

@@ -87,7 +87,6 @@ class ChebCB(Policy):
         self.fy = np.zeros((k, m))  # Σ f (cost − 1) per arm
         self.yy = np.zeros(k)  # Σ (cost − 1)² per arm
         self.counts = np.zeros(k)
-        self.sums = np.zeros(k)
         self.eta = 0.0
         self.scale = 0.0
         self.t = 1
@@ -156,7 +155,6 @@ class ChebCB(Policy):
         self.fy[arm] += f * (cost - 1.0)
         self.yy[arm] += (cost - 1.0) ** 2
         self.counts[arm] += 1
-        self.sums[arm] += cost
         self.pp += pred * pred
         self.pc += pred * cost
         self.cc += cost * cost
@@ -210,7 +208,6 @@ class ChebCB(Policy):
             "fy": pack(self.fy),
             "yy": self.yy.tolist(),
             "counts": self.counts.tolist(),
-            "sums": self.sums.tolist(),
             "eta": self.eta,
             "scale": self.scale,
             "t": self.t,
@@ -229,7 +226,6 @@ class ChebCB(Policy):
         p.fy = unpack(state["fy"])
         p.yy = np.asarray(state["yy"], dtype=np.float64)
         p.counts = np.asarray(state["counts"], dtype=np.float64)
-        p.sums = np.asarray(state["sums"], dtype=np.float64)
         p.eta, p.scale, p.t = float(state["eta"]), float(state["scale"]), int(state["t"])
         p.cmax = -math.inf if state["cmax"] is None else float(state["cmax"])
         p.cmin = math.inf if state["cmin"] is None else float(state["cmin"])

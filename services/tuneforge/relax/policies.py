@@ -1,4 +1,4 @@
-"""Factory for the omega policies, by the names a ``CreateSequence`` request uses.
+"""The omega policies by the names sequences use: the one registry of them.
 
 =============  ==============================================================
 kind           policy
@@ -10,11 +10,19 @@ kind           policy
 ``fixed``      :class:`~tuneforge.relax.baselines.FixedOmega` (``omega=1``:
                Gauss–Seidel)
 =============  ==============================================================
+
+A name is its class's ``kind``; :data:`POLICIES` is the only list of them (the
+service maps the proto enum onto it by name). :func:`make_policy` builds a new
+policy, :func:`restore_policy` one saved with ``to_state()``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from tuneforge.errors import ValidationError
 from tuneforge.relax.baselines import FixedOmega
@@ -23,12 +31,63 @@ from tuneforge.relax.policy import Policy, make_grid
 from tuneforge.relax.smooth import SmoothUnimodal
 from tuneforge.relax.tsallis_inf import TsallisINF
 
-POLICY_CLASSES: dict[str, type[Policy]] = {
-    cls.kind: cls for cls in (SmoothUnimodal, TsallisINF, ChebCB, FixedOmega)
-}
-
 DEFAULT_INTERVAL = (1.0, 1.95)
 DEFAULT_GRID_SIZE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """What :func:`make_policy` passes on besides the grid."""
+
+    context_low: Sequence[float]
+    context_high: Sequence[float]
+    seed: int
+    fixed_omega: float | None
+    solver: str
+
+
+def _auto(grid: np.ndarray, o: _Options) -> Policy:
+    reach = 2 if o.solver.lower() == "ssor_cg" else 1
+    return SmoothUnimodal(
+        grid, context_low=o.context_low, context_high=o.context_high, seed=o.seed, reach=reach
+    )
+
+
+def _tsallis_inf(grid: np.ndarray, o: _Options) -> Policy:
+    return TsallisINF(grid, seed=o.seed, context_dim=len(o.context_low))
+
+
+def _chebcb(grid: np.ndarray, o: _Options) -> Policy:
+    if len(o.context_low) != 1 or len(o.context_high) != 1:
+        raise ValidationError.single(
+            "context_bounds", "ChebCB needs a scalar context (one low and one high bound)"
+        )
+    return ChebCB(grid, low=float(o.context_low[0]), high=float(o.context_high[0]), seed=o.seed)
+
+
+def _fixed(grid: np.ndarray, o: _Options) -> Policy:
+    omega = 1.0 if o.fixed_omega is None else float(o.fixed_omega)
+    return FixedOmega(grid, omega=omega, context_dim=len(o.context_low))
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyKind:
+    """A policy class and how a new sequence builds it."""
+
+    cls: type[Policy]
+    build: Callable[[np.ndarray, _Options], Policy]
+
+
+#: Every policy by name (its ``kind``), in the order the proto enum lists them.
+POLICIES: dict[str, PolicyKind] = {
+    k.cls.kind: k
+    for k in (
+        PolicyKind(SmoothUnimodal, _auto),
+        PolicyKind(TsallisINF, _tsallis_inf),
+        PolicyKind(ChebCB, _chebcb),
+        PolicyKind(FixedOmega, _fixed),
+    )
+}
 
 
 def make_policy(
@@ -51,24 +110,19 @@ def make_policy(
     iteration counts are flat over wide omega ranges, where a one-arm local search
     can stop on a plateau (measured: up to 10% above the best fixed omega).
     """
-    kind = kind.lower()
     grid = make_grid(omega_low, omega_high, grid_size)
-    if kind == "auto":
-        reach = 2 if solver.lower() == "ssor_cg" else 1
-        return SmoothUnimodal(
-            grid, context_low=context_low, context_high=context_high, seed=seed, reach=reach
+    entry = POLICIES.get(kind.lower())
+    if entry is None:
+        raise ValidationError.single(
+            "policy", f"unknown policy {kind.lower()!r}; one of {sorted(POLICIES)}"
         )
-    if kind == "tsallis_inf":
-        return TsallisINF(grid, seed=seed, context_dim=len(context_low))
-    if kind == "chebcb":
-        if len(context_low) != 1 or len(context_high) != 1:
-            raise ValidationError.single(
-                "context_bounds", "ChebCB needs a scalar context (one low and one high bound)"
-            )
-        return ChebCB(grid, low=float(context_low[0]), high=float(context_high[0]), seed=seed)
-    if kind == "fixed":
-        omega = 1.0 if fixed_omega is None else float(fixed_omega)
-        return FixedOmega(grid, omega=omega, context_dim=len(context_low))
-    raise ValidationError.single(
-        "policy", f"unknown policy {kind!r}; one of {sorted(POLICY_CLASSES)}"
-    )
+    return entry.build(grid, _Options(context_low, context_high, seed, fixed_omega, solver))
+
+
+def restore_policy(state: dict[str, Any]) -> Policy:
+    """The policy saved as ``state`` (``to_state()``), of whichever kind it names."""
+    kind = state.get("kind")
+    entry = POLICIES.get(kind) if isinstance(kind, str) else None
+    if entry is None:
+        raise ValidationError.single("policy", f"unknown policy kind {kind!r}")
+    return entry.cls.from_state(state)

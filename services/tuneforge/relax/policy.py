@@ -27,6 +27,10 @@ from tuneforge.errors import ValidationError, Violations
 Context = Sequence[float] | None
 GridLike = Sequence[float] | np.ndarray
 
+#: The most context dimensions any policy (and so any sequence) takes: AUTO's
+#: statistics grow as (cells per dimension)^dimension.
+MAX_CONTEXT_DIM = 8
+
 
 class Suggestion(NamedTuple):
     """An arm of the grid, its omega and the probability it was drawn with."""
@@ -59,6 +63,10 @@ class Policy(ABC):
     kind: ClassVar[str]
 
     def __init__(self, grid: GridLike, context_dim: int = 0) -> None:
+        if not 0 <= context_dim <= MAX_CONTEXT_DIM:
+            raise ValidationError.single(
+                "context_dim", f"at most {MAX_CONTEXT_DIM} context dimensions"
+            )
         self.grid = np.asarray(grid, dtype=np.float64)
         self.context_dim = int(context_dim)
         self.instances_seen = 0
@@ -98,14 +106,12 @@ class Policy(ABC):
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Policy:
-        """Rebuild a policy from ``to_state()``; on the base class, dispatch on ``kind``."""
-        if cls is Policy:
-            from tuneforge.relax.policies import POLICY_CLASSES
+        """Rebuild a policy of this class from ``to_state()``.
 
-            kind = state.get("kind")
-            if kind not in POLICY_CLASSES:
-                raise ValidationError.single("policy", f"unknown policy kind {kind!r}")
-            return POLICY_CLASSES[kind].from_state(state)
+        For a state of any kind, :func:`tuneforge.relax.policies.restore_policy`.
+        """
+        if cls is Policy:
+            raise TypeError("Policy is abstract: use tuneforge.relax.policies.restore_policy")
         policy = cls._from_state(state)
         policy.instances_seen = int(state["instances_seen"])
         return policy

@@ -1,31 +1,36 @@
-"""RelaxationService: thin gRPC adapter over :mod:`tuneforge.relax` and its store."""
+"""RelaxationService: thin gRPC adapter over :mod:`tuneforge.relax` and its store.
+
+Translates requests to the core's values and back, checks the request-size
+limit, and calls the :class:`~tuneforge.relax.store.SequenceStore` (short
+database calls, off the event loop) or :func:`~tuneforge.relax.loop.solve_next`
+(in the solve pool, under the caller's deadline).
+"""
 
 from __future__ import annotations
 
-import time
+import functools
 
 import grpc
-import numpy as np
-import sqlalchemy as sa
 
 from tuneforge.errors import ResourceExhaustedError
-from tuneforge.relax.solvers import optimal_omega, sor, ssor_pcg
-from tuneforge.relax.store import SequenceConfig, SequenceRecord, SequenceStore
-from tuneforge.relax.systems import validate_system
+from tuneforge.relax.loop import solve_next
+from tuneforge.relax.policies import POLICIES
+from tuneforge.relax.sequence import SequenceConfig, SequenceRecord, check_new
+from tuneforge.relax.solvers import SOLVERS
+from tuneforge.relax.store import SequenceStore
+from tuneforge.relax.systems import Csr
 from tuneforge.runtime.auth import Scope
-from tuneforge.runtime.calls import offload
+from tuneforge.runtime.calls import WorkPool, compute, offload
 from tuneforge.runtime.convert import enum_field, timestamp
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.v1 import relaxation_service_pb2 as pb
 from tuneforge.v1 import relaxation_service_pb2_grpc as pb_grpc
 
-_SOLVER = {pb.SOLVER_SOR: "sor", pb.SOLVER_SSOR_CG: "ssor_cg"}
+# The proto enums name the core's solvers and policies: SOLVER_SOR is "sor".
+_SOLVER = {pb.Solver.Value("SOLVER_" + name.upper()): name for name in SOLVERS}
 _SOLVER_PB = {v: k for k, v in _SOLVER.items()}
 _POLICY = {
-    pb.RELAXATION_POLICY_AUTO: "auto",
-    pb.RELAXATION_POLICY_TSALLIS_INF: "tsallis_inf",
-    pb.RELAXATION_POLICY_CHEBCB: "chebcb",
-    pb.RELAXATION_POLICY_FIXED: "fixed",
+    pb.RelaxationPolicy.Value("RELAXATION_POLICY_" + name.upper()): name for name in POLICIES
 }
 _POLICY_PB = {v: k for k, v in _POLICY.items()}
 
@@ -73,14 +78,16 @@ def config_from(request: pb.CreateSequenceRequest) -> SequenceConfig:
 
 
 class RelaxationServicer(pb_grpc.RelaxationServiceServicer):
-    def __init__(self, engine: sa.Engine, max_matrix_nnz: int) -> None:
-        self.store = SequenceStore(engine)
+    def __init__(self, store: SequenceStore, pool: WorkPool, max_matrix_nnz: int) -> None:
+        self.store = store
+        self.pool = pool
         self.max_matrix_nnz = max_matrix_nnz
 
     async def CreateSequence(
         self, request: pb.CreateSequenceRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateSequenceResponse:
         config = config_from(request)
+        await offload(context, check_new, request.name, config)  # builds the policy: off the loop
         record = await offload(
             context, self.store.create, request.name, config, request.load_if_exists
         )
@@ -136,53 +143,27 @@ class RelaxationServicer(pb_grpc.RelaxationServiceServicer):
     async def Solve(
         self, request: pb.SolveRequest, context: grpc.aio.ServicerContext
     ) -> pb.SolveResponse:
-        return await offload(context, self._solve, request)
-
-    def _solve(self, request: pb.SolveRequest) -> pb.SolveResponse:
         m = request.matrix
         if len(m.data) > self.max_matrix_nnz or m.rows > self.max_matrix_nnz:
             raise ResourceExhaustedError(
                 f"matrix has {len(m.data)} non-zeros and {m.rows} rows; this server "
                 f"accepts at most {self.max_matrix_nnz} (max_matrix_nnz)"
             )
-        config = self.store.get(request.sequence).config
-        system = validate_system(
-            (m.rows, m.cols),
-            np.asarray(m.indptr, dtype=np.int64),
-            np.asarray(m.indices, dtype=np.int64),
-            np.asarray(m.data, dtype=np.float64),
-            np.asarray(request.rhs, dtype=np.float64),
-            require_symmetric=config.solver == "ssor_cg",
-        )
-        young = optimal_omega(system) if request.young_omega else 0.0
-        suggested = self.store.suggest(request.sequence, list(request.context))
-        solve = ssor_pcg if config.solver == "ssor_cg" else sor
-        t0 = time.perf_counter()
-        try:
-            result = solve(
-                system,
-                suggested.suggestion.omega,
-                tol=config.tolerance,
-                max_iter=config.max_iterations,
-            )
-        except BaseException:  # never leave the suggestion pending: count it as capped
-            self.store.report(
-                request.sequence, suggested.suggestion_id, config.max_iterations, False
-            )
-            raise
-        seconds = time.perf_counter() - t0
-        self.store.report(
-            request.sequence, suggested.suggestion_id, result.iterations, result.converged
+        # The repeated fields become arrays in the pool, not here on the event loop.
+        csr = Csr((m.rows, m.cols), m.indptr, m.indices, m.data, request.rhs)
+        step = functools.partial(solve_next, young=request.young_omega)
+        r = await compute(
+            context, self.pool, step, self.store, request.sequence, csr, list(request.context)
         )
         return pb.SolveResponse(
-            x=[] if request.omit_solution else result.x,
-            iterations=result.iterations,
-            omega=suggested.suggestion.omega,
-            residual_norm=result.residual_norm,
-            converged=result.converged,
-            suggestion_id=suggested.suggestion_id,
-            young_omega=young,
-            solve_seconds=seconds,
+            x=[] if request.omit_solution else r.x,
+            iterations=r.iterations,
+            omega=r.omega,
+            residual_norm=r.residual_norm,
+            converged=r.converged,
+            suggestion_id=r.suggestion_id,
+            young_omega=r.young_omega,
+            solve_seconds=r.seconds,
         )
 
     async def GetBestOmega(
@@ -201,10 +182,11 @@ class RelaxationServicer(pb_grpc.RelaxationServiceServicer):
         )
 
 
-def spec(engine: sa.Engine, max_matrix_nnz: int) -> ServiceSpec:
+def spec(store: SequenceStore, pool: WorkPool, max_matrix_nnz: int) -> ServiceSpec:
+    """RelaxationService on ``store``, solving in ``pool`` (the caller owns both)."""
     return ServiceSpec(
         descriptor=pb.DESCRIPTOR.services_by_name["RelaxationService"],
-        servicer=RelaxationServicer(engine, max_matrix_nnz),
+        servicer=RelaxationServicer(store, pool, max_matrix_nnz),
         add_to_server=pb_grpc.add_RelaxationServiceServicer_to_server,
         scopes={
             "CreateSequence": Scope.WRITE,

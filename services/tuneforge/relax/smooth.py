@@ -96,7 +96,6 @@ class SmoothUnimodal(Policy):
         super().__init__(grid, lo.size)
         v = Violations()
         v.check(lo.size == hi.size, "context_bounds", "low and high need the same length")
-        v.check(lo.size <= 10, "context_dim", "at most 10 context dimensions")
         v.check(
             lo.size == hi.size and bool(np.all(np.isfinite(lo) & np.isfinite(hi) & (lo < hi))),
             "context_bounds", "need finite bounds with low < high",

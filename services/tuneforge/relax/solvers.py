@@ -23,8 +23,10 @@ shared 2-core CPU (``bench/relax.py``): one sweep ≈ 0.2 scipy CSR matvecs at
 n = 100 (scipy's call overhead dominates), ≈ 2.1–2.3 at n = 10⁴ and 3–4 at
 n = 9·10⁴ (x, b, q, δ and ω/a_ii stream besides the matrix, and each row
 waits for the previous one).
-All kernels are numba-compiled (``cache=True``); ``fastmath`` is off because
-the sums feed a convergence test and reassociation would change counts.
+All kernels are numba-compiled (``cache=True``, ``nogil=True``: solves on the
+solve pool's threads run in parallel); ``fastmath`` is off because the sums
+feed a convergence test and reassociation would change counts. The sweeps run
+in chunks between which a :class:`~tuneforge.deadline.Deadline` is checked.
 
 Deviation: Young's omega uses the spectral radius from ARPACK (``eigsh`` on
 the symmetrically scaled ``D^{-1/2} A D^{-1/2}`` when ``A`` is symmetric with a
@@ -35,12 +37,14 @@ positive diagonal, else ``eigs`` on ``I − D⁻¹A``; dense ``eigvals`` for
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numba
 import numpy as np
 import scipy.sparse.linalg as spla
 
+from tuneforge.deadline import Deadline
 from tuneforge.errors import FieldViolation, ValidationError
 from tuneforge.relax.systems import LinearSystem
 
@@ -58,33 +62,41 @@ class SolveResult:
     converged: bool
 
 
-@numba.njit(cache=True)
-def _sor_kernel(
+# Sweeps (CG iterations) run in chunks of about this many matrix entries between
+# two deadline checks: a few milliseconds whatever the system's size, so a stopped
+# solve ends promptly and a small one still runs in one compiled call.
+CHUNK_ENTRIES = 1 << 22
+_RUNNING, _CONVERGED, _BREAKDOWN = 0, 1, 2
+
+
+@numba.njit(cache=True, nogil=True)
+def _sor_sweeps(
     indptr: np.ndarray,
     indices: np.ndarray,
     data: np.ndarray,
     diag_pos: np.ndarray,
     b: np.ndarray,
     x: np.ndarray,
+    q: np.ndarray,
+    delta: np.ndarray,
+    w: np.ndarray,
     omega: float,
     target: float,
     max_iter: int,
-) -> tuple[int, float]:
-    """Sweeps in place until ‖b − Ax‖ ≤ target; returns (sweeps, ‖b − Ax‖).
+    first: int,
+    stop: int,
+) -> tuple[int, float, bool]:
+    """Sweeps ``first … stop − 1`` in place; returns (sweeps counted, ‖b − Ax‖, finished).
 
     Sweep k+1 reads ``U_i x⁽ᵏ⁾`` anyway; with ``q_i = b_i − L_i x⁽ᵏ⁾ − a_ii x_i⁽ᵏ⁾``
     kept from sweep k it yields ``r⁽ᵏ⁾_i = q_i − U_i x⁽ᵏ⁾`` at no extra pass. The
-    count is exact; the sweep that revealed convergence is undone.
+    count is exact; the sweep that revealed convergence is undone. ``q``, ``delta``
+    and ``w = ω/a_ii`` carry the state from one chunk of sweeps to the next.
     """
     n = b.shape[0]
-    q = b.copy()  # lower+diagonal part of the residual of the current iterate (x0 = 0)
-    delta = np.zeros(n)
-    w = np.empty(n)
-    for i in range(n):
-        w[i] = omega / data[diag_pos[i]]
     om1 = 1.0 - omega
     rnorm = math.inf
-    for k in range(1, max_iter + 2):
+    for k in range(first, stop):
         acc = 0.0
         prev = 0.0
         for i in range(n):
@@ -118,11 +130,11 @@ def _sor_kernel(
         if k > 1 and (rnorm <= target or k - 1 == max_iter):
             for i in range(n):
                 x[i] -= delta[i]
-            return k - 1, rnorm
-    return max_iter, rnorm
+            return k - 1, rnorm, True
+    return stop - 1, rnorm, False
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _ssor_apply(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -152,7 +164,7 @@ def _ssor_apply(
         z[i] *= scale
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _matvec(
     indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, x: np.ndarray, out: np.ndarray
 ) -> None:
@@ -163,37 +175,58 @@ def _matvec(
         out[i] = s
 
 
-@numba.njit(cache=True)
-def _ssor_pcg_kernel(
+@numba.njit(cache=True, nogil=True)
+def _pcg_start(
     indptr: np.ndarray,
     indices: np.ndarray,
     data: np.ndarray,
     diag_pos: np.ndarray,
     b: np.ndarray,
     x: np.ndarray,
+    r: np.ndarray,
+    z: np.ndarray,
+    p: np.ndarray,
     omega: float,
     target: float,
-    max_iter: int,
-) -> tuple[int, float, bool]:
-    """Preconditioned CG in place; returns (iterations, ‖r‖, breakdown)."""
+) -> tuple[float, float]:
+    """``r = b − Ax``; unless ‖r‖ ≤ target already, ``z = M⁻¹r``, ``p = z``. Returns (‖r‖, rᵀz)."""
     n = b.shape[0]
-    r = np.empty(n)
     _matvec(indptr, indices, data, x, r)
     for i in range(n):
         r[i] = b[i] - r[i]
     rnorm = math.sqrt(np.dot(r, r))
     if rnorm <= target:
-        return 0, rnorm, False
-    z = np.empty(n)
-    q = np.empty(n)
+        return rnorm, 0.0
     _ssor_apply(indptr, indices, data, diag_pos, omega, r, z)
-    p = z.copy()
-    rz = np.dot(r, z)
-    for k in range(1, max_iter + 1):
+    p[:] = z
+    return rnorm, np.dot(r, z)
+
+
+@numba.njit(cache=True, nogil=True)
+def _pcg_iterations(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    data: np.ndarray,
+    diag_pos: np.ndarray,
+    x: np.ndarray,
+    r: np.ndarray,
+    z: np.ndarray,
+    p: np.ndarray,
+    q: np.ndarray,
+    omega: float,
+    target: float,
+    rz: float,
+    rnorm: float,
+    first: int,
+    stop: int,
+) -> tuple[int, float, float, int]:
+    """CG iterations ``first … stop − 1`` in place; returns (iterations, ‖r‖, rᵀz, status)."""
+    n = x.shape[0]
+    for k in range(first, stop):
         _matvec(indptr, indices, data, p, q)
         pq = np.dot(p, q)
         if not pq > 0.0 or not rz > 0.0:  # not SPD (or preconditioner indefinite)
-            return k - 1, rnorm, True
+            return k - 1, rnorm, rz, _BREAKDOWN
         alpha = rz / pq
         acc = 0.0
         for i in range(n):
@@ -202,14 +235,21 @@ def _ssor_pcg_kernel(
             acc += r[i] * r[i]
         rnorm = math.sqrt(acc)
         if rnorm <= target:
-            return k, rnorm, False
+            return k, rnorm, rz, _CONVERGED
         _ssor_apply(indptr, indices, data, diag_pos, omega, r, z)
         rz_new = np.dot(r, z)
         beta = rz_new / rz
         rz = rz_new
         for i in range(n):
             p[i] = z[i] + beta * p[i]
-    return max_iter, rnorm, False
+    return stop - 1, rnorm, rz, _RUNNING
+
+
+def _chunk(system: LinearSystem, passes: int, deadline: Deadline | None, whole: int) -> int:
+    """Sweeps per compiled call: ``whole`` without a deadline, else about CHUNK_ENTRIES."""
+    if deadline is None:
+        return whole
+    return max(1, CHUNK_ENTRIES // (passes * system.nnz + system.n))
 
 
 def _check_params(omega: float, tol: float, max_iter: int, upper: float) -> None:
@@ -230,18 +270,33 @@ def sor(
     *,
     tol: float = DEFAULT_TOL,
     max_iter: int = DEFAULT_MAX_ITER,
+    deadline: Deadline | None = None,
 ) -> SolveResult:
-    """Solve by SOR from ``x₀ = 0``; ``iterations`` is the number of forward sweeps."""
+    """Solve by SOR from ``x₀ = 0``; ``iterations`` is the number of forward sweeps.
+
+    With a ``deadline``, it is checked between chunks of sweeps (see
+    :data:`CHUNK_ENTRIES`) and raises when it passes; the count is unaffected.
+    """
     _check_params(omega, tol, max_iter, 2.0)
     b = system.rhs
     bnorm = float(np.linalg.norm(b))
     x = np.zeros(system.n)
     if bnorm == 0.0:
         return SolveResult(x, 0, 0.0, True)
-    k, rnorm = _sor_kernel(
-        system.indptr, system.indices, system.data, system.diag_pos, b, x,
-        float(omega), tol * bnorm, int(max_iter),
-    )  # fmt: skip
+    q = b.copy()  # lower+diagonal part of the residual of the current iterate (x0 = 0)
+    delta = np.zeros(system.n)
+    w = float(omega) / system.data[system.diag_pos]
+    step = _chunk(system, 1, deadline, max_iter + 1)
+    first, done = 1, False
+    while not done:  # the last sweep (k = max_iter + 1) always finishes
+        if deadline is not None:
+            deadline.check()
+        stop = min(first + step, max_iter + 2)
+        k, rnorm, done = _sor_sweeps(
+            system.indptr, system.indices, system.data, system.diag_pos, b, x, q, delta, w,
+            float(omega), tol * bnorm, int(max_iter), first, stop,
+        )  # fmt: skip
+        first = stop
     rel = rnorm / bnorm
     return SolveResult(x, int(k), float(rel), bool(rel <= tol))
 
@@ -253,11 +308,13 @@ def ssor_pcg(
     tol: float = DEFAULT_TOL,
     max_iter: int = DEFAULT_MAX_ITER,
     x0: np.ndarray | None = None,
+    deadline: Deadline | None = None,
 ) -> SolveResult:
     """SSOR-preconditioned CG for symmetric positive definite systems (0 < ω < 2).
 
     Validate the system with ``require_symmetric=True``; an indefinite matrix
-    shows up as a breakdown and ``converged=False``.
+    shows up as a breakdown and ``converged=False``. A ``deadline`` is checked
+    between chunks of iterations, as in :func:`sor`.
     """
     _check_params(omega, tol, max_iter, 2.0)
     b = system.rhs
@@ -270,12 +327,25 @@ def ssor_pcg(
             raise ValidationError.single("x0", f"must be {system.n} finite values")
     if bnorm == 0.0:
         return SolveResult(np.zeros(system.n), 0, 0.0, True)
-    k, rnorm, breakdown = _ssor_pcg_kernel(
-        system.indptr, system.indices, system.data, system.diag_pos, b, x,
-        float(omega), tol * bnorm, int(max_iter),
-    )  # fmt: skip
+    n, target = system.n, tol * bnorm
+    args = (system.indptr, system.indices, system.data, system.diag_pos)
+    r, z, p, q = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    rnorm, rz = _pcg_start(*args, b, x, r, z, p, float(omega), target)
+    k, status = 0, _CONVERGED
+    if rnorm > target:
+        k, status = max_iter, _RUNNING
+        step = _chunk(system, 3, deadline, max_iter)
+        first = 1
+        while status == _RUNNING and first <= max_iter:
+            if deadline is not None:
+                deadline.check()
+            stop = min(first + step, max_iter + 1)
+            k, rnorm, rz, status = _pcg_iterations(
+                *args, x, r, z, p, q, float(omega), target, rz, rnorm, first, stop
+            )
+            first = stop
     rel = rnorm / bnorm
-    return SolveResult(x, int(k), float(rel), bool(rel <= tol and not breakdown))
+    return SolveResult(x, int(k), float(rel), bool(rel <= tol and status != _BREAKDOWN))
 
 
 def jacobi_spectral_radius(system: LinearSystem) -> float:
@@ -319,3 +389,15 @@ def young_omega(beta: float) -> float:
 def optimal_omega(system: LinearSystem) -> float:
     """Young's ω* of a system (an eigen-solve: the paper's instance-optimal comparator)."""
     return young_omega(jacobi_spectral_radius(system))
+
+
+@dataclass(frozen=True, slots=True)
+class Solver:
+    """A solver by the name sequences use: the function, and whether it needs an SPD matrix."""
+
+    solve: Callable[..., SolveResult]
+    symmetric: bool
+
+
+#: The solvers by name: the one list (the service maps proto enum names onto it).
+SOLVERS: dict[str, Solver] = {"sor": Solver(sor, False), "ssor_cg": Solver(ssor_pcg, True)}

@@ -1,25 +1,24 @@
-"""Persistent omega sequences: configuration, policy state and the suggestion history.
+"""Where omega sequences live: the :class:`SequenceStore` interface and its SQL implementation.
 
-State lives in the shared SQL store (:mod:`tuneforge.storage`). Every change
-(a suggestion draws from the policy's generator; a report updates it) is one
-transaction that locks the sequence row, loads the policy state, applies the
-change and writes it back with a bumped version, so concurrent clients and
-several server replicas lose nothing. Each process keeps the last policy object
-per sequence with its version and skips the JSON round trip when the row has
-not moved since.
+:class:`SqlSequenceStore` keeps sequences in the shared SQL database
+(:mod:`tuneforge.storage`; SQLite or PostgreSQL). Every change (a suggestion
+draws from the policy's generator; a report updates it) is one transaction
+that locks the sequence row, loads the policy state, applies the change with
+:mod:`tuneforge.relax.sequence`'s learning steps and writes it back with a
+bumped version, so concurrent clients and several server replicas lose
+nothing. Each store keeps the last policy object per sequence with its version
+and skips the JSON round trip when the row has not moved since.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import math
-import re
 import threading
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
@@ -28,19 +27,71 @@ from tuneforge.errors import (
     FailedPreconditionError,
     NotFoundError,
     ValidationError,
-    Violations,
 )
-from tuneforge.relax.policies import make_policy
+from tuneforge.relax import sequence as core
+from tuneforge.relax.policies import restore_policy
 from tuneforge.relax.policy import Policy, Recommendation, Suggestion
+from tuneforge.relax.sequence import SequenceConfig, SequenceRecord, Suggested
 from tuneforge.storage import now, writer_lock
 from tuneforge.storage import page_size as checked_page_size
 from tuneforge.storage.tables import relax_sequences as sequences
 from tuneforge.storage.tables import relax_suggestions as suggestions
 
-SOLVERS = ("sor", "ssor_cg")
-POLICIES = ("auto", "tsallis_inf", "chebcb", "fixed")
-MAX_ITERATIONS = 10**12  # per report: keeps sums far inside int64
-_NAME = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+MAX_ITERATIONS = 10**12  # per report: keeps the sums far inside the int64 columns
+
+
+class SequenceStore(Protocol):
+    """Sequences of linear systems, each with its omega policy and pending suggestions.
+
+    ``ref`` is a sequence's id or its name. Thread-safe: any number of threads
+    (and of stores in other processes on the same database) may call at once;
+    each call is atomic, a suggestion is reported at most once, and no
+    concurrent report is lost. Durable: a store opened later on the same
+    database sees the same sequences and its policies make the suggestions
+    this one would have made.
+
+    Errors (:mod:`tuneforge.errors`):
+
+    * :class:`NotFoundError` — no sequence ``ref``; no suggestion of that id in it.
+    * :class:`AlreadyExistsError` — ``create`` of a taken name without ``load_if_exists``.
+    * :class:`FailedPreconditionError` — ``create(load_if_exists=True)`` of a
+      name taken with other settings; a suggestion reported twice.
+    * :class:`ValidationError` — an empty ``ref``, a bad page size or token, a
+      context the sequence's policy refuses (its length, NaN), ``iterations``
+      outside ``[0, MAX_ITERATIONS]``.
+
+    Anything else is the database's error. ``create`` trusts its arguments:
+    callers validate them with :func:`tuneforge.relax.sequence.check_new`.
+    A store does not own the engine it is given (its creator disposes of it)
+    and holds nothing to close.
+    """
+
+    def create(
+        self, name: str, config: SequenceConfig, load_if_exists: bool = False
+    ) -> SequenceRecord:
+        """A new sequence; with ``load_if_exists``, the existing one of that name and settings."""
+
+    def get(self, ref: str) -> SequenceRecord: ...
+
+    def list_page(
+        self, page_size: int = 50, page_token: str = ""
+    ) -> tuple[list[SequenceRecord], str]:
+        """Newest first; the token for the next page is empty on the last."""
+
+    def delete(self, ref: str) -> None:
+        """The sequence and its suggestions."""
+
+    def suggest(self, ref: str, context: Sequence[float] = ()) -> Suggested:
+        """Draw the next omega; it stays pending until reported."""
+
+    def report(
+        self, ref: str, suggestion_id: str, iterations: int, converged: bool = True
+    ) -> SequenceRecord:
+        """Teach the policy the outcome of a pending suggestion; the updated record."""
+
+    def best(self, ref: str, context: Sequence[float] = ()) -> tuple[Recommendation, list[float]]:
+        """The policy's recommendation for ``context`` and its omega grid."""
+
 
 # The hot path's statements, built once (building them per call costs more than running them).
 _BY_REF = sa.or_(sequences.c.id == sa.bindparam("ref"), sequences.c.name == sa.bindparam("ref"))
@@ -64,86 +115,10 @@ _CLAIM_SUGGESTION = (
         iterations=sa.bindparam("its"),
         converged=sa.bindparam("ok"),
     )
-    .returning(suggestions.c.arm, suggestions.c.probability, suggestions.c.context)
+    .returning(
+        suggestions.c.arm, suggestions.c.omega, suggestions.c.probability, suggestions.c.context
+    )
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SequenceConfig:
-    """What CreateSequence fixes for the life of a sequence (defaults filled in)."""
-
-    solver: str = "sor"
-    policy: str = "auto"
-    omega_min: float = 1.0
-    omega_max: float = 1.95
-    grid_size: int = 20
-    context_lower: tuple[float, ...] = ()
-    context_upper: tuple[float, ...] = ()
-    tolerance: float = 1e-8
-    max_iterations: int = 10_000
-    seed: int = 0
-    fixed_omega: float = 1.0
-
-    def check(self) -> None:
-        v = Violations()
-        v.check(self.solver in SOLVERS, "solver", f"must be one of {SOLVERS}")
-        v.check(self.policy in POLICIES, "policy", f"must be one of {POLICIES}")
-        lo, hi = self.context_lower, self.context_upper
-        if v.check(
-            len(lo) == len(hi), "context_upper", "must have as many entries as context_lower"
-        ):
-            for i, (a, b) in enumerate(zip(lo, hi, strict=True)):
-                v.check(
-                    math.isfinite(a) and math.isfinite(b) and a < b,
-                    f"context_upper[{i}]",
-                    f"bounds must be finite with lower < upper, got [{a}, {b}]",
-                )
-        v.check(len(lo) <= 8, "context_lower", "at most 8 context dimensions")
-        v.check(0 < self.tolerance < 1, "tolerance", "must lie in (0, 1)")
-        v.check(1 <= self.max_iterations <= 10_000_000, "max_iterations", "must lie in [1, 1e7]")
-        v.check(0 < self.fixed_omega < 2, "fixed_omega", "must lie in (0, 2)")
-        v.check(0 <= self.seed < 2**63, "seed", "must lie in [0, 2^63)")
-        v.raise_if_any()
-        self.policy_object()  # the policy's own checks (grid, ChebCB's scalar context)
-
-    def policy_object(self) -> Policy:
-        return make_policy(
-            self.policy,
-            omega_low=self.omega_min,
-            omega_high=self.omega_max,
-            grid_size=self.grid_size,
-            context_low=self.context_lower,
-            context_high=self.context_upper,
-            seed=self.seed,
-            fixed_omega=self.fixed_omega,
-            solver=self.solver,
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> SequenceConfig:
-        d = json.loads(text)
-        d["context_lower"] = tuple(d["context_lower"])
-        d["context_upper"] = tuple(d["context_upper"])
-        return cls(**d)
-
-
-@dataclass(frozen=True, slots=True)
-class SequenceRecord:
-    id: str
-    name: str
-    config: SequenceConfig
-    instances: int
-    total_iterations: int
-    pending: int
-    created: float
-    updated: float
-
-
-@dataclass(frozen=True, slots=True)
-class Suggested:
-    suggestion_id: str
-    suggestion: Suggestion
-    config: SequenceConfig
 
 
 @dataclass
@@ -165,8 +140,8 @@ def _record(row: Any) -> SequenceRecord:
     )
 
 
-class SequenceStore:
-    """Sequences in the SQL database behind ``engine``."""
+class SqlSequenceStore:
+    """:class:`SequenceStore` in the SQL database behind ``engine`` (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
@@ -180,12 +155,7 @@ class SequenceStore:
     def create(
         self, name: str, config: SequenceConfig, load_if_exists: bool = False
     ) -> SequenceRecord:
-        if not _NAME.match(name):
-            raise ValidationError.single(
-                "name", "1 to 128 characters of letters, digits, '.', '_', '-'"
-            )
-        config.check()
-        policy = config.policy_object()
+        policy = config.new_policy()
         t = now()
         sid = "seq-" + uuid.uuid4().hex[:20]
         try:
@@ -194,7 +164,7 @@ class SequenceStore:
                     sequences.insert().values(
                         id=sid,
                         name=name,
-                        config=json.dumps(asdict(config)),
+                        config=config.to_json(),
                         state=json.dumps(policy.to_state()),
                         version=0,
                         instances=0,
@@ -261,7 +231,7 @@ class SequenceStore:
         with self._write() as conn:
             row = self._row(conn, ref, lock=True)
             policy = self._policy(row)
-            s = policy.suggest(list(context) if policy.context_dim else None)
+            s = core.suggest(policy, context)
             sid = "sug-" + uuid.uuid4().hex
             t = now()
             conn.execute(
@@ -278,7 +248,7 @@ class SequenceStore:
             )
             self._save(conn, row, policy, pending=row.pending + 1, updated=t)
         self._remember(row.id, row.version + 1, policy)
-        return Suggested(sid, s, SequenceConfig.from_json(row.config))
+        return Suggested(sid, s)
 
     def report(
         self, ref: str, suggestion_id: str, iterations: int, converged: bool = True
@@ -304,14 +274,8 @@ class SequenceStore:
                     )
                 raise FailedPreconditionError(f"suggestion {suggestion_id!r} was already reported")
             policy = self._policy(row)
-            context = json.loads(sug.context)
-            policy.update(
-                int(sug.arm),
-                float(iterations),
-                context if policy.context_dim else None,
-                converged=converged,
-                probability=float(sug.probability),
-            )
+            drawn = Suggestion(int(sug.arm), float(sug.omega), float(sug.probability))
+            core.learn(policy, drawn, json.loads(sug.context), iterations, converged)
             values = {
                 "pending": row.pending - 1,
                 "instances": row.instances + 1,
@@ -335,20 +299,9 @@ class SequenceStore:
         """The policy's recommendation for ``context`` and its omega grid."""
         with self.engine.connect() as conn:
             row = self._row(conn, ref)
-        policy = Policy.from_state(json.loads(row.state))  # private copy: no lock needed
-        rec = policy.recommend(list(context) if policy.context_dim else None)
+        policy = restore_policy(json.loads(row.state))  # private copy: no lock needed
+        rec = core.recommend(policy, context)
         return rec, policy.grid.tolist()
-
-    def history(self, ref: str) -> list[dict[str, Any]]:
-        """Every suggestion of a sequence in order (for tracking and audits)."""
-        with self.engine.connect() as conn:
-            row = self._row(conn, ref)
-            rows = conn.execute(
-                sa.select(suggestions)
-                .where(suggestions.c.sequence_id == row.id)
-                .order_by(suggestions.c.created, suggestions.c.id)
-            ).all()
-        return [dict(r._mapping) for r in rows]
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -369,7 +322,7 @@ class SequenceStore:
             cached = self._cache.policies.get(row.id)
         if cached is not None and cached[0] == row.version:
             return cached[1]
-        return Policy.from_state(json.loads(row.state))
+        return restore_policy(json.loads(row.state))
 
     def _remember(self, sid: str, version: int, policy: Policy) -> None:
         with self._cache.lock:
