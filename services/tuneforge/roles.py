@@ -24,7 +24,11 @@ from tuneforge.v1 import (
 )
 
 if TYPE_CHECKING:
+    from tuneforge.relax.store import SequenceStore
+    from tuneforge.studies.store import StudyStore
+    from tuneforge.tracker.outbox import SqlTrialOutbox
     from tuneforge.tracker.store import TrackerStore
+    from tuneforge.tracker.trials import TrialDrain
 
 log = logging.getLogger("tuneforge.server")
 
@@ -59,6 +63,53 @@ class Resources:
         s = self.settings
         with self._lock:
             return TrackerStore(s.mlflow_uri, s.mlflow_artifact_root, s.max_artifact_bytes)
+
+    @cached_property
+    def outbox(self) -> SqlTrialOutbox:
+        """Finished trials on their way to the tracker, in the state database; owns nothing
+        to close (the study store fills it, StudyService's trial drain empties it)."""
+        from tuneforge.tracker.outbox import SqlTrialOutbox
+
+        with self._lock:
+            return SqlTrialOutbox(self.engine)
+
+    @cached_property
+    def trial_drain(self) -> TrialDrain:
+        """Ships the outbox's trials to the tracker; started and stopped by StudyService's
+        hooks (in the process that finishes the trials), holds nothing to close."""
+        from tuneforge.tracker.trials import TrialDrain
+
+        with self._lock:
+            return TrialDrain(
+                self.outbox,
+                self.studies.finished_trial,
+                self.tracker,
+                grace_seconds=self.settings.grace_seconds,
+            )
+
+    @cached_property
+    def sequences(self) -> SequenceStore:
+        """The omega sequences (RelaxationService) on the state database; owns nothing to close."""
+        from tuneforge.relax.store import SqlSequenceStore
+
+        with self._lock:
+            return SqlSequenceStore(self.engine)
+
+    @cached_property
+    def studies(self) -> StudyStore:
+        """Every study (StudyService; the trial drain reads it): Optuna's RDB storage on the
+        state database. ``RDBStorage`` takes a URL, not an engine: the store owns the engine
+        Optuna makes, closed in :meth:`close`."""
+        from tuneforge.studies.optuna_store import OptunaStudyStore
+
+        s = self.settings
+        with self._lock:
+            return OptunaStudyStore(
+                s.db_url,
+                lease_seconds=s.study_lease_seconds,
+                max_retries=s.study_max_retries,
+                outbox=self.outbox if s.study_tracking else None,
+            )
 
     @cached_property
     def solve_pool(self) -> WorkPool:
@@ -96,6 +147,8 @@ class Resources:
         created = vars(self)  # cached_property stores what was created on the instance
         if "solve_pool" in created:
             self.solve_pool.close(self.settings.grace_seconds)
+        if "studies" in created:
+            self.studies.close()
         if "tracker" in created:
             self.tracker.close()
         if "engine" in created:
@@ -127,25 +180,23 @@ def _schedules(res: Resources) -> ServiceSpec:
 def _relaxation(res: Resources) -> ServiceSpec:
     from tuneforge.relax.service import spec
 
-    return spec(res.engine, res.settings.matrix_nnz_limit)
+    return spec(res.sequences, res.solve_pool, res.settings.matrix_nnz_limit)
 
 
 def _transport(res: Resources) -> ServiceSpec:
-    from tuneforge.transport.service import spec
+    from tuneforge.transport.service import Limits, spec
 
-    return spec(res.settings.transport_entries_limit)
+    s = res.settings
+    limits = Limits(s.transport_entries_limit, s.max_message_bytes, s.max_transport_iterations)
+    return spec(res.solve_pool, limits)
 
 
 def _studies(res: Resources) -> ServiceSpec:
     from tuneforge.studies.service import spec
 
-    s = res.settings
-    return spec(
-        s.db_url,
-        lease_seconds=s.study_lease_seconds,
-        max_retries=s.study_max_retries,
-        tracker=res.tracker if s.study_tracking else None,
-    )
+    if not res.settings.study_tracking:
+        return spec(res.studies)
+    return spec(res.studies, [res.trial_drain])
 
 
 def _tracker(res: Resources) -> ServiceSpec:

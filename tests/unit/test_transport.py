@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
+import time
+
 import numpy as np
 import ot
 import pytest
 
-from tuneforge.errors import ResourceExhaustedError, ValidationError
+from tuneforge.deadline import Deadline
+from tuneforge.errors import (
+    CancelledError,
+    DeadlineExceededError,
+    ResourceExhaustedError,
+    ValidationError,
+)
 from tuneforge.transport import (
     Method,
     PlanFormat,
     SolveOptions,
+    TransportProblem,
     make_batch,
     make_problem,
     pairwise_cost,
     solve,
     solve_batch,
 )
+from tuneforge.transport.backend import NumpyBackend
+from tuneforge.transport.sinkhorn import Diverged, Potentials, Trace, sinkhorn
 
 
 def _weights(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -297,3 +310,104 @@ def test_bad_options_name_the_field(options: dict[str, object], field: str) -> N
     with pytest.raises(ValidationError) as err:
         solve(problem, SolveOptions(**options))  # type: ignore[arg-type]
     assert field in _fields(err)
+
+
+# -- stopping: deadlines, cancels, divergence -------------------------------------------
+
+
+def _endless(seed: int = 14, n: int = 200) -> tuple[TransportProblem, SolveOptions]:
+    """A problem and options that would run for minutes: the tolerance is never met."""
+    a, b, x, y = _clouds(seed, n, n)
+    problem = make_problem(a, b, 1e-3, x=x, y=y)
+    return problem, SolveOptions(tolerance=1e-300, max_iterations=10**7, backend="numpy")
+
+
+@pytest.mark.parametrize("method", [Method.SINKHORN, Method.SNS, Method.AUTO])
+def test_a_deadline_stops_every_method(method: Method) -> None:
+    problem, options = _endless()
+    began = time.monotonic()
+    with pytest.raises(DeadlineExceededError):
+        solve(problem, dataclasses.replace(options, method=method), deadline=Deadline(0.3))
+    assert time.monotonic() - began < 1.5
+
+
+def test_a_cancel_from_another_thread_stops_the_newton_stage() -> None:
+    # SNS with a tolerance it cannot reach: the cancel lands in the Newton stage's loops.
+    problem, _ = _endless(n=120)
+    options = SolveOptions(
+        method=Method.SNS,
+        tolerance=1e-300,
+        max_newton_iterations=10**6,
+        sparsity=1.0,
+        backend="numpy",
+    )
+    deadline = Deadline()
+    threading.Timer(0.3, deadline.cancel, ("the server is shutting down",)).start()
+    began = time.monotonic()
+    with pytest.raises(CancelledError, match="shutting down"):
+        solve(problem, options, deadline=deadline)
+    assert time.monotonic() - began < 1.5
+
+
+def test_a_batch_checks_its_deadline_between_problems() -> None:
+    rng = np.random.default_rng(15)
+    x, y = rng.random((10, 2)), rng.random((10, 2))
+    batch = make_batch(
+        np.stack([_weights(rng, 10) for _ in range(3)]), _weights(rng, 10), 0.1, x=x, y=y
+    )
+    deadline = Deadline()
+    deadline.cancel()
+    with pytest.raises(CancelledError):
+        solve_batch(batch, deadline=deadline)
+    assert len(solve_batch(batch, deadline=Deadline(60))) == 3
+
+
+def test_sinkhorn_stops_at_the_first_non_finite_sweep() -> None:
+    # cost / epsilon = -inf: every sweep after would be NaN, up to any cap.
+    ops, w = NumpyBackend(), np.full(2, 0.5)
+    ce = np.array([[0.0, -np.inf], [-np.inf, 0.0]])
+    trace = Trace(True, [], [])
+    with np.errstate(all="ignore"), pytest.raises(Diverged):
+        sinkhorn(
+            ops,
+            ce,
+            w,
+            w,
+            Potentials(np.zeros(2), np.zeros(2)),
+            tolerance=1e-9,
+            max_iterations=10**9,
+            buf=np.empty((2, 2)),
+            trace=trace,
+            deadline=Deadline.never(),
+        )
+    assert trace.count == 1
+
+
+@pytest.mark.parametrize(("cost", "epsilon"), [(-1e308, 0.1), (1e308, 1.0), (1.0, 1e-310)])
+def test_a_cost_that_overflows_at_this_epsilon_is_refused_up_front(
+    cost: float, epsilon: float
+) -> None:
+    c = [[0.0, cost], [cost, 0.0]]
+    with pytest.raises(ValidationError) as err:
+        make_problem([0.5, 0.5], [0.5, 0.5], epsilon, cost=c)
+    assert [(v.field, v.reason) for v in err.value.violations] == [("cost", "OUT_OF_RANGE")]
+    with pytest.raises(ValidationError) as err:
+        make_batch([[0.5, 0.5]], [0.5, 0.5], epsilon, cost=c)
+    assert _fields(err) == {"cost"}
+    # big-M entries that float64 carries are fine: the forbidden pairs get no mass
+    big_m = make_problem([0.5, 0.5], [0.5, 0.5], 0.1, cost=[[0.0, 1e30], [1e30, 0.0]])
+    res = solve(big_m, SolveOptions(plan=PlanFormat.DENSE))
+    assert res.converged and res.plan is not None and res.plan[0, 1] < 1e-200
+
+
+def test_a_solve_that_goes_non_finite_is_a_cost_violation() -> None:
+    cost = np.array([[1.0, 1.0, -1.0], [-1.0, -1.0, -1.0], [-1.0, -1.0, 0.0]]) * 4.4e307
+    w = np.full(3, 1 / 3)
+    options = SolveOptions(method=Method.SINKHORN, max_iterations=50)
+    with pytest.raises(ValidationError) as err:
+        solve(make_problem(w, w, 1.0, cost=cost), options)
+    assert [(v.field, v.reason) for v in err.value.violations] == [("cost", "DIVERGED")]
+    assert "raise epsilon" in err.value.violations[0].description
+    with pytest.raises(ValidationError) as err:
+        solve_batch(make_batch(np.stack([w, w]), w, 1.0, cost=cost), options)
+    assert "problem 0" in err.value.violations[0].description

@@ -4,7 +4,8 @@ The problem is POT's: minimise <C, P> + epsilon * sum P log P over plans P >= 0
 with P 1 = a and P^T 1 = b. The cost is given as a matrix or built from two
 point clouds with a metric. Bad input raises :class:`ValidationError` naming
 the request field (``a``, ``b``, ``cost``, ``x``, ``y``, ``metric``,
-``epsilon``); a batch names the row (``a[3]``).
+``epsilon``); a batch names the row (``a[3]``). A cost whose entries over epsilon
+overflow float64's arithmetic is refused here (``cost``), before any solve.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from tuneforge.errors import Violations
 METRICS = ("sqeuclidean", "euclidean", "l1")
 # A mass difference below this (relative) is round-off: b is rescaled to a's mass.
 MASS_TOLERANCE = 1e-6
+# The solvers add three terms of the size of cost / epsilon (alpha_i + beta_j - C_ij / eps):
+# beyond a quarter of float64's range that sum can overflow, and the solve cannot be done.
+MAX_SCALED_COST = float(np.finfo(np.float64).max) / 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,18 @@ def _normalised(c: np.ndarray, normalize_cost: bool) -> tuple[np.ndarray, float]
     return (c / scale, scale) if scale > 0 and scale != 1.0 else (c, 1.0)
 
 
+def _in_range(c: np.ndarray, eps: float, v: Violations) -> None:
+    """Refuse a cost that float64 cannot carry at this epsilon (big-M entries below it are fine)."""
+    top = float(np.abs(c).max()) / eps
+    v.check(
+        top <= MAX_SCALED_COST,
+        "cost",
+        f"max |cost| / epsilon = {top:.3g} overflows float64 (limit {MAX_SCALED_COST:.3g}): "
+        "rescale the cost (normalize_cost) or raise epsilon",
+        "OUT_OF_RANGE",
+    )
+
+
 def _match_mass(a: np.ndarray, b: np.ndarray, field: str, v: Violations) -> np.ndarray:
     sa, sb = float(a.sum()), float(b.sum())
     v.check(
@@ -172,6 +188,8 @@ def make_problem(
     v.raise_if_any()
     assert wa is not None and wb is not None and c is not None
     c, scale = _normalised(c, normalize_cost)
+    _in_range(c, eps, v)
+    v.raise_if_any()
     return TransportProblem(wa, wb, c, eps, scale)
 
 
@@ -214,4 +232,6 @@ def make_batch(
     v.raise_if_any()
     assert c is not None
     c, scale = _normalised(c, normalize_cost)
+    _in_range(c, eps, v)
+    v.raise_if_any()
     return TransportBatch(np.array(arr_a), np.stack(matched), c, eps, scale)

@@ -1,16 +1,28 @@
-"""TransportService: thin gRPC adapter over :mod:`tuneforge.transport`."""
+"""TransportService: thin gRPC adapter over :mod:`tuneforge.transport`.
+
+Solves run in the server's bounded solve pool (:func:`~tuneforge.runtime.calls.compute`)
+under the caller's deadline. Before anything is allocated or solved, a request is
+checked against this server's limits: matrix shapes against their values and the
+entry limit, iteration caps against ``max_transport_iterations``, and the response
+against ``max_message_bytes`` (a dense plan that cannot be sent is refused, a
+sparse one is truncated to what can).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import grpc
 import numpy as np
+from google.protobuf.message import Message
 
-from tuneforge.errors import ResourceExhaustedError, ValidationError
+from tuneforge.deadline import Deadline
+from tuneforge.errors import ResourceExhaustedError, ValidationError, Violations
 from tuneforge.runtime.auth import Scope
-from tuneforge.runtime.calls import offload
+from tuneforge.runtime.calls import WorkPool, compute
 from tuneforge.runtime.convert import dense, enum_field
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.transport import (
@@ -29,6 +41,8 @@ from tuneforge.v1 import transport_service_pb2 as pb
 from tuneforge.v1 import transport_service_pb2_grpc as pb_grpc
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Message)
+Cost = dict[str, Any]  # make_problem's ground-cost keywords: cost, or x, y and metric
 
 _METHOD = {
     pb.TRANSPORT_METHOD_AUTO: Method.AUTO,
@@ -48,18 +62,40 @@ _PLAN = {
 }
 # The cores name point-cloud fields x, y, metric; the request nests them under points.
 _FIELDS = {"x": "points.x", "y": "points.y", "metric": "points.metric"}
+# A TransportResult's scalars, tags and length prefixes, generously: all but its arrays.
+RESULT_OVERHEAD = 256
 
 
-def _request_fields(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one request may ask of this server (from its settings)."""
+
+    max_entries: int  # n * m cost entries (transport_entries_limit)
+    max_message_bytes: int  # a response must fit one message
+    max_iterations: int  # the largest iteration cap a request may set
+
+
+def _request_fields(fn: Callable[..., T], *args: Any, points: bool, **kwargs: Any) -> T:
+    """Call a core, naming its violations by request field (a derived cost is ``points``)."""
+    rename = {**_FIELDS, "cost": "points"} if points else _FIELDS
     try:
         return fn(*args, **kwargs)
     except ValidationError as e:
-        raise e.remap(lambda f: _FIELDS.get(f.split("[")[0], f)) from None
+        raise e.remap(lambda f: rename.get(f.split("[")[0], f)) from None
 
 
-def options_from(o: pb.TransportOptions, max_entries: int) -> SolveOptions:
+def options_from(o: pb.TransportOptions, limits: Limits) -> SolveOptions:
+    v = Violations()
+    for name in ("max_iterations", "max_newton_iterations"):
+        v.check(
+            getattr(o, name) <= limits.max_iterations,
+            f"options.{name}",
+            f"must be <= {limits.max_iterations} (this server's max_transport_iterations)",
+            "OUT_OF_RANGE",
+        )
+    v.raise_if_any()
     d = SolveOptions()
-    options = SolveOptions(
+    return SolveOptions(
         method=enum_field(o.method, _METHOD, "options.method") or d.method,
         tolerance=o.tolerance or d.tolerance,
         max_iterations=o.max_iterations or d.max_iterations,
@@ -69,10 +105,9 @@ def options_from(o: pb.TransportOptions, max_entries: int) -> SolveOptions:
         plan=enum_field(o.plan, _PLAN, "options.plan") or d.plan,
         plan_threshold=o.plan_threshold,
         record_history=o.record_history,
-        max_problem_entries=max_entries,
-        max_plan_entries=min(d.max_plan_entries, max_entries),
+        max_problem_entries=limits.max_entries,
+        max_plan_entries=min(d.max_plan_entries, limits.max_entries),
     )
-    return options
 
 
 def _checked(options: SolveOptions, n: int, m: int) -> None:
@@ -82,24 +117,95 @@ def _checked(options: SolveOptions, n: int, m: int) -> None:
         raise e.remap(lambda f: f"options.{f}") from None
 
 
-def _ground_cost(request: Any, max_entries: int) -> dict[str, Any]:
+def _matrix(matrix: Any, field: str, max_entries: int) -> np.ndarray:
+    """A ``DenseMatrix`` as an array; its shape is checked before anything is allocated.
+
+    Client-chosen dimensions must agree with the values sent (a 10^9 x 10^9 matrix
+    with none is a field violation, not an allocation) and hold at least one value.
+    """
+    rows, cols, count = int(matrix.rows), int(matrix.cols), len(matrix.values)
+    v = Violations()
+    v.check(rows >= 0, f"{field}.rows", f"must be >= 0, got {rows}")
+    v.check(cols >= 0, f"{field}.cols", f"must be >= 0, got {cols}")
+    v.raise_if_any()
+    v.check(
+        rows * cols == count,
+        f"{field}.values",
+        f"holds {count} values; rows * cols = {rows} * {cols} = {rows * cols}",
+    )
+    v.check(count > 0, field, f"must not be empty, got {rows} x {cols}")
+    v.raise_if_any()
+    if count > max_entries:
+        raise ResourceExhaustedError(
+            f"{field}: {rows} x {cols} exceeds the limit of {max_entries} entries"
+        )
+    return dense(matrix, field)
+
+
+def _ground_cost(request: Any, max_entries: int) -> Cost:
+    """The ground cost's keywords for the cores, shapes and size checked."""
     which = request.WhichOneof("ground_cost")
     if which is None:
         raise ValidationError.single("cost", "give a cost matrix or point clouds (points)")
     if which == "cost":
-        c = request.cost
-        if c.rows * c.cols > max_entries:
-            raise ResourceExhaustedError(
-                f"{c.rows} x {c.cols} cost exceeds the limit of {max_entries} entries"
-            )
-        return {"cost": dense(c, "cost")}
+        return {"cost": _matrix(request.cost, "cost", max_entries)}
     p = request.points
-    if p.x.rows * p.y.rows > max_entries:
+    x, y = _matrix(p.x, "points.x", max_entries), _matrix(p.y, "points.y", max_entries)
+    if x.shape[0] * y.shape[0] > max_entries:
         raise ResourceExhaustedError(
-            f"{p.x.rows} x {p.y.rows} cost exceeds the limit of {max_entries} entries"
+            f"{x.shape[0]} x {y.shape[0]} cost exceeds the limit of {max_entries} entries"
         )
     metric = enum_field(p.metric, _METRIC, "points.metric") or "sqeuclidean"
-    return {"x": dense(p.x, "points.x"), "y": dense(p.y, "points.y"), "metric": metric}
+    return {"x": x, "y": y, "metric": metric}
+
+
+def _varint_bytes(value: int) -> int:
+    return max(1, (value.bit_length() + 6) // 7)
+
+
+def _fit_response(
+    options: SolveOptions, n: int, m: int, count: int, max_bytes: int
+) -> SolveOptions:
+    """``options`` whose ``count`` n-by-m results fit one ``max_bytes`` message.
+
+    Refuses up front (RESOURCE_EXHAUSTED) what cannot fit: potentials, or a dense
+    plan; a sparse plan is truncated (``truncated`` tells) to the entries that fit.
+    A recorded history's length is unknown until the solve ends: see :func:`_sent`.
+    """
+    room = max_bytes // count - RESULT_OVERHEAD - 8 * (n + m)  # for one result's plan
+    results = f"{count} results" if count > 1 else "the result"
+    if room < 0:
+        raise ResourceExhaustedError(
+            f"{results} with {n} + {m} potentials each cannot fit max_message_bytes = "
+            f"{max_bytes}: send fewer problems per batch"
+        )
+    if options.plan == PlanFormat.DENSE and 8 * n * m > room:
+        raise ResourceExhaustedError(
+            f"{results} with a dense {n} x {m} plan each cannot fit max_message_bytes = "
+            f"{max_bytes}: ask for options.plan = PLAN_FORMAT_SPARSE (entries above "
+            "options.plan_threshold) or PLAN_FORMAT_NONE"
+        )
+    if options.plan == PlanFormat.SPARSE:
+        fits = room // (8 + _varint_bytes(n - 1) + _varint_bytes(m - 1))
+        if fits < 1:
+            raise ResourceExhaustedError(
+                f"no room for a sparse plan in max_message_bytes = {max_bytes}: ask for "
+                "options.plan = PLAN_FORMAT_NONE"
+            )
+        return dataclasses.replace(options, max_plan_entries=min(options.max_plan_entries, fits))
+    return options
+
+
+def _sent(response: M, max_bytes: int) -> M:
+    """``response``, if it fits one message (only a recorded history can make it not)."""
+    size = response.ByteSize()
+    if size > max_bytes:
+        raise ResourceExhaustedError(
+            f"the response ({size} bytes, its iteration history included) exceeds "
+            f"max_message_bytes = {max_bytes}: ask without options.record_history, or with "
+            "a lower options.max_iterations"
+        )
+    return response
 
 
 def result_pb(r: TransportResult) -> pb.TransportResult:
@@ -142,58 +248,74 @@ def result_pb(r: TransportResult) -> pb.TransportResult:
 
 
 class TransportServicer(pb_grpc.TransportServiceServicer):
-    def __init__(self, max_entries: int) -> None:
-        self.max_entries = max_entries
+    def __init__(self, pool: WorkPool, limits: Limits) -> None:
+        self.pool = pool
+        self.limits = limits
 
     async def Solve(
         self, request: pb.TransportServiceSolveRequest, context: grpc.aio.ServicerContext
     ) -> pb.TransportServiceSolveResponse:
-        return await offload(context, self._solve, request)
+        return await compute(context, self.pool, self._solve, request)
 
     async def SolveBatch(
         self, request: pb.TransportServiceSolveBatchRequest, context: grpc.aio.ServicerContext
     ) -> pb.TransportServiceSolveBatchResponse:
-        return await offload(context, self._solve_batch, request)
+        return await compute(context, self.pool, self._solve_batch, request)
 
-    def _solve(self, request: pb.TransportServiceSolveRequest) -> pb.TransportServiceSolveResponse:
+    def _solve(
+        self, request: pb.TransportServiceSolveRequest, *, deadline: Deadline
+    ) -> pb.TransportServiceSolveResponse:
+        lim = self.limits
         n, m = len(request.a), len(request.b)
-        options = options_from(request.options, self.max_entries)
+        options = options_from(request.options, lim)
         _checked(options, n, m)
+        options = _fit_response(options, n, m, 1, lim.max_message_bytes)
+        ground = _ground_cost(request, lim.max_entries)
         problem = _request_fields(
             make_problem,
             np.asarray(request.a, dtype=np.float64),
             np.asarray(request.b, dtype=np.float64),
             request.epsilon,
             normalize_cost=request.options.normalize_cost,
-            **_ground_cost(request, self.max_entries),
+            points="x" in ground,
+            **ground,
         )
-        return pb.TransportServiceSolveResponse(result=result_pb(solve(problem, options)))
+        result = _request_fields(solve, problem, options, deadline=deadline, points="x" in ground)
+        response = pb.TransportServiceSolveResponse(result=result_pb(result))
+        return _sent(response, lim.max_message_bytes)
 
     def _solve_batch(
-        self, request: pb.TransportServiceSolveBatchRequest
+        self, request: pb.TransportServiceSolveBatchRequest, *, deadline: Deadline
     ) -> pb.TransportServiceSolveBatchResponse:
-        a, b = dense(request.a, "a"), dense(request.b, "b")
-        n, m = a.shape[1], b.shape[1]
-        options = options_from(request.options, self.max_entries)
+        lim = self.limits
+        a, b = _matrix(request.a, "a", lim.max_entries), _matrix(request.b, "b", lim.max_entries)
+        count, n, m = a.shape[0], a.shape[1], b.shape[1]
+        options = options_from(request.options, lim)
         _checked(options, n, m)
-        if a.shape[0] * (n + m) > self.max_entries:
-            raise ResourceExhaustedError(f"a batch of {a.shape[0]} problems is too large")
+        if count * (n + m) > lim.max_entries:
+            raise ResourceExhaustedError(f"a batch of {count} problems is too large")
+        options = _fit_response(options, n, m, count, lim.max_message_bytes)
+        ground = _ground_cost(request, lim.max_entries)
+        points = "x" in ground
         batch = _request_fields(
             make_batch,
             a,
             b[0] if b.shape[0] == 1 else b,  # one target shared by every row
             request.epsilon,
             normalize_cost=request.options.normalize_cost,
-            **_ground_cost(request, self.max_entries),
+            points=points,
+            **ground,
         )
-        results = solve_batch(batch, options)
-        return pb.TransportServiceSolveBatchResponse(results=[result_pb(r) for r in results])
+        results = _request_fields(solve_batch, batch, options, deadline=deadline, points=points)
+        response = pb.TransportServiceSolveBatchResponse(results=[result_pb(r) for r in results])
+        return _sent(response, lim.max_message_bytes)
 
 
-def spec(max_entries: int) -> ServiceSpec:
+def spec(pool: WorkPool, limits: Limits) -> ServiceSpec:
+    """TransportService solving in ``pool`` (owned by the caller) within ``limits``."""
     return ServiceSpec(
         descriptor=pb.DESCRIPTOR.services_by_name["TransportService"],
-        servicer=TransportServicer(max_entries),
+        servicer=TransportServicer(pool, limits),
         add_to_server=pb_grpc.add_TransportServiceServicer_to_server,
         scopes={"Solve": Scope.READ, "SolveBatch": Scope.READ},
     )

@@ -19,16 +19,25 @@ is redone in the log domain from the last absorbed potentials.
 
 The marginal violation ||P 1 - a||_1 + ||P^T 1 - b||_1 is checked after every
 sweep at no extra cost: columns are exact after the v-update, and K v, needed
-for the next u-update, gives the rows.
+for the next u-update, gives the rows. With finite potentials it is always
+finite (K's entries are at most max b); a non-finite violation means the
+potentials themselves overflowed, which no later sweep repairs, so the solve
+stops there (:class:`Diverged`) instead of sweeping NaNs up to the cap.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from tuneforge.deadline import Deadline
 from tuneforge.transport.backend import Array, Backend
 
 ABSORB_AT = 1e30
+
+
+class Diverged(ArithmeticError):
+    """The iterate went non-finite: cost / epsilon is beyond what float64 can carry."""
 
 
 @dataclass(slots=True)
@@ -74,10 +83,13 @@ def sinkhorn(
     max_iterations: int,
     buf: Array,
     trace: Trace,
+    deadline: Deadline,
 ) -> tuple[int, float]:
     """Run at most ``max_iterations`` sweeps from ``z`` (updated in place).
 
     Returns (sweeps done, marginal violation at exit); ``buf`` is n-by-m scratch.
+    Raises :class:`Diverged` when the iterate goes non-finite, and the deadline's
+    errors when it passes (checked every sweep).
     """
     if max_iterations <= 0:
         return 0, float("inf")
@@ -90,8 +102,11 @@ def sinkhorn(
         kv = k @ v
         violation = ops.l1(u * kv - a)  # columns are exact after the v-update
         trace.add(violation)
+        if not math.isfinite(violation):
+            raise Diverged(f"marginal violation {violation} after {done} sweeps")
         if violation <= tolerance or done >= max_iterations:
             break
+        deadline.check()
         u = a / kv
         v = b / (k.T @ u)
         done += 1

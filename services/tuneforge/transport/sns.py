@@ -41,6 +41,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tuneforge.deadline import Deadline
 from tuneforge.transport.backend import Array, Backend
 from tuneforge.transport.sinkhorn import Potentials, Trace
 
@@ -94,6 +95,7 @@ def conjugate_gradient(
     *,
     rtol: float,
     max_iterations: int,
+    deadline: Deadline,
 ) -> tuple[Array, int]:
     """Jacobi-preconditioned CG for a symmetric positive (semi)definite system."""
     x = ops.zeros(rhs.shape[0])
@@ -103,6 +105,7 @@ def conjugate_gradient(
     rs = ops.vdot(r, s)
     target = rtol * math.sqrt(ops.vdot(rhs, rhs))
     for i in range(max_iterations):
+        deadline.check()
         q = matvec(d)
         curvature = ops.vdot(d, q)
         if not curvature > 0:
@@ -143,6 +146,35 @@ def _hessian(
     return nnz, lambda d: ops.concat(rows * d[:n] + s @ d[n:], cols * d[n:] + st @ d[:n])
 
 
+def _line_search(
+    ops: Backend,
+    ce: Array,
+    a: Array,
+    b: Array,
+    pt: _Point,
+    grad: Array,
+    step: Array,
+    mass: float,
+    buf: Array,
+    deadline: Deadline,
+) -> _Point | None:
+    """The first of t = 1, 1/2, 1/4, ... whose point ``pt + t step`` is accepted, if any."""
+    n = a.shape[0]
+    slope = ops.vdot(grad, step)
+    t = 1.0
+    for _ in range(MAX_HALVINGS):
+        deadline.check()
+        trial = _evaluate(ops, ce, a, b, pt.alpha + t * step[:n], pt.beta + t * step[n:], buf)
+        if pt.violation < ROUNDOFF_SWITCH * mass:  # L's differences are round-off here
+            ok = trial.violation < pt.violation
+        else:
+            ok = trial.value >= pt.value + ARMIJO * t * slope
+        if ok:
+            return trial
+        t /= 2
+    return None
+
+
 def sparse_newton(
     ops: Backend,
     ce: Array,
@@ -158,8 +190,12 @@ def sparse_newton(
     cg_max_iterations: int,
     buffers: tuple[Array, Array],
     trace: Trace,
+    deadline: Deadline,
 ) -> NewtonOutcome:
-    """Stage 2 of SNS from ``z`` (updated in place); ``buffers`` are two n-by-m scratch arrays."""
+    """Stage 2 of SNS from ``z`` (updated in place); ``buffers`` are two n-by-m scratch arrays.
+
+    The deadline is checked every Newton step, CG iteration and line-search trial.
+    """
     n, m = a.shape[0], b.shape[0]
     adaptive = sparsity is None
     start = ADAPTIVE_START / min(n, m) if sparsity is None else sparsity
@@ -177,22 +213,16 @@ def sparse_newton(
         inv_diag = 1.0 / ops.concat(pt.rows, pt.cols)
         nnz, matvec = _hessian(ops, pt, nnz, adaptive, hessian_mass)
         step, its = conjugate_gradient(
-            ops, matvec, grad, inv_diag, rtol=cg_tolerance, max_iterations=cg_max_iterations
+            ops,
+            matvec,
+            grad,
+            inv_diag,
+            rtol=cg_tolerance,
+            max_iterations=cg_max_iterations,
+            deadline=deadline,
         )
         cg_total += its
-        slope = ops.vdot(grad, step)
-        t = 1.0
-        accepted = None
-        for _ in range(MAX_HALVINGS):
-            trial = _evaluate(ops, ce, a, b, pt.alpha + t * step[:n], pt.beta + t * step[n:], spare)
-            if pt.violation < ROUNDOFF_SWITCH * mass:  # L's differences are round-off here
-                ok = trial.violation < pt.violation
-            else:
-                ok = trial.value >= pt.value + ARMIJO * t * slope
-            if ok:
-                accepted = trial
-                break
-            t /= 2
+        accepted = _line_search(ops, ce, a, b, pt, grad, step, mass, spare, deadline)
         if accepted is None:
             stalled = True
             break

@@ -19,7 +19,11 @@ sweeps per level, and starts the chosen method from those potentials.
 
 Weights of zero are removed before solving (their potential is -inf: the plan's
 row or column is zero). Non-convergence within the caps is reported
-(``converged = False`` with the achieved violation), never raised.
+(``converged = False`` with the achieved violation), never raised. Two things
+stop a solve early: its :class:`~tuneforge.deadline.Deadline` (checked by every
+sweep, Newton step, line-search trial and CG iteration), and an iterate that
+goes non-finite, which no further iteration repairs: that is a ``ValidationError``
+on ``cost`` (:data:`DIVERGED`), never a NaN answer.
 """
 
 from __future__ import annotations
@@ -31,15 +35,20 @@ from enum import StrEnum
 
 import numpy as np
 
-from tuneforge.errors import ResourceExhaustedError, Violations
+from tuneforge.deadline import Deadline
+from tuneforge.errors import ResourceExhaustedError, ValidationError, Violations
 from tuneforge.transport.backend import Array, Backend, make_backend
 from tuneforge.transport.problem import TransportBatch, TransportProblem
-from tuneforge.transport.sinkhorn import Potentials, Trace, sinkhorn
+from tuneforge.transport.sinkhorn import Diverged, Potentials, Trace, sinkhorn
 from tuneforge.transport.sns import sparse_newton
 
 FALLBACK_SWEEPS = 20
 SCALING_LEVEL_SWEEPS = 50  # per annealing level, at most
 SCALING_LEVEL_TOLERANCE = 1e-3  # per annealing level, relative to the mass
+DIVERGED = (
+    "the solve diverged: cost entries too large for epsilon; rescale the cost "
+    "(normalize_cost) or raise epsilon"
+)
 
 
 class Method(StrEnum):
@@ -163,8 +172,32 @@ def _sparse_plan(p: np.ndarray, threshold: float, limit: int) -> SparsePlan:
     return SparsePlan(rows, cols, p.reshape(-1)[keep], (p.shape[0], p.shape[1]), truncated)
 
 
+@dataclass(slots=True)
+class _Work:
+    """One weight pair's solve in progress: its data on the device, potentials, counters."""
+
+    a: Array
+    b: Array
+    z: Potentials
+    buf: Array  # n-by-m scratch, shared by the stages
+    trace: Trace
+    deadline: Deadline
+    ce: Array | None = None  # cost / epsilon at the target epsilon
+    scaling: int = 0  # annealing sweeps
+    sweeps: int = 0  # Sinkhorn sweeps at the target epsilon
+    newton: int = 0
+    cg: int = 0
+    nnz: int = 0
+    violation: float = math.inf
+
+
 class _Solver:
-    """One cost and epsilon on one backend; ``run`` solves for a pair of weights."""
+    """One cost and epsilon on one backend; ``run`` solves for a pair of weights.
+
+    The stages, in order: :meth:`_anneal` (with ``epsilon_scaling``), :meth:`_sinkhorn`
+    (the first stage of every method, which also resolves AUTO), :meth:`_newton`
+    (SNS, with Sinkhorn fallbacks), :meth:`_result`.
+    """
 
     def __init__(self, cost: np.ndarray, epsilon: float, options: SolveOptions) -> None:
         self.cost = cost
@@ -180,100 +213,111 @@ class _Solver:
             return self._ce
         return self.ops.asarray(cost) / eps
 
-    def run(self, a_full: np.ndarray, b_full: np.ndarray) -> TransportResult:
+    def run(self, a_full: np.ndarray, b_full: np.ndarray, deadline: Deadline) -> TransportResult:
         start = time.perf_counter()
-        ops, opt, eps = self.ops, self.opt, self.eps
-        on_a, on_b = a_full > 0, b_full > 0
+        ops = self.ops
+        on_a, on_b = a_full > 0, b_full > 0  # zero weights are solved without
         full = bool(on_a.all() and on_b.all())
         cost = self.cost if full else self.cost[np.ix_(on_a, on_b)]
         n, m = cost.shape
-        a, b = ops.asarray(a_full[on_a]), ops.asarray(b_full[on_b])
-        buf = ops.empty(n, m)
-        z = Potentials(ops.zeros(n), ops.zeros(m))
-        trace = Trace(opt.record_history, [], [])
+        w = _Work(
+            ops.asarray(a_full[on_a]),
+            ops.asarray(b_full[on_b]),
+            Potentials(ops.zeros(n), ops.zeros(m)),
+            ops.empty(n, m),
+            Trace(self.opt.record_history, [], []),
+            deadline,
+        )
+        if self.opt.epsilon_scaling:
+            self._anneal(w, cost, full)
+        w.ce = self._scaled_cost(cost, self.eps, full)
+        method = self._sinkhorn(w)
+        if method == Method.SNS and w.violation > self.opt.tolerance:
+            self._newton(w)
+        return self._result(w, method, on_a, on_b, start)
 
-        scaling = 0
-        if opt.epsilon_scaling:
-            scaling = self._anneal(cost, full, a, b, z, buf, trace)
+    def _sweeps(self, w: _Work, cap: int) -> None:
+        """At most ``cap`` Sinkhorn sweeps at the target epsilon."""
+        done, w.violation = sinkhorn(
+            self.ops,
+            w.ce,
+            w.a,
+            w.b,
+            w.z,
+            tolerance=self.opt.tolerance,
+            max_iterations=cap,
+            buf=w.buf,
+            trace=w.trace,
+            deadline=w.deadline,
+        )
+        w.sweeps += done
 
-        ce = self._scaled_cost(cost, eps, full)
-        tol = opt.tolerance
-        method = opt.method
+    def _sinkhorn(self, w: _Work) -> Method:
+        """Every method's first stage, as many sweeps as it allows; the method that continues."""
+        opt = self.opt
         first = {
             Method.SINKHORN: opt.max_iterations,
             Method.SNS: opt.warm_start_iterations,
             Method.AUTO: opt.auto_switch_iterations,
-        }[method]
-        sweeps, violation = sinkhorn(
-            ops,
-            ce,
-            a,
-            b,
-            z,
-            tolerance=tol,
-            max_iterations=min(first, opt.max_iterations),
-            buf=buf,
-            trace=trace,
-        )
-        newton = cg = nnz = 0
-        if method == Method.AUTO:
-            method = Method.SINKHORN if violation <= tol else Method.SNS
-        if method == Method.SNS and violation > tol:
-            buffers = (buf, ops.empty(n, m))
-            while newton < opt.max_newton_iterations:
-                out = sparse_newton(
-                    ops,
-                    ce,
-                    a,
-                    b,
-                    z,
-                    tolerance=tol,
-                    max_iterations=opt.max_newton_iterations - newton,
-                    sparsity=opt.sparsity,
-                    hessian_mass=opt.hessian_mass,
-                    cg_tolerance=opt.cg_tolerance,
-                    cg_max_iterations=opt.cg_max_iterations,
-                    buffers=buffers,
-                    trace=trace,
-                )
-                newton, cg, nnz, violation = (
-                    newton + out.iterations,
-                    cg + out.cg_iterations,
-                    out.nnz,
-                    out.violation,
-                )
-                if not out.stalled or sweeps >= opt.max_iterations:
-                    break
-                # Newton made no step at all: Sinkhorn finishes within its own cap
-                budget = FALLBACK_SWEEPS if out.iterations else opt.max_iterations
-                more, violation = sinkhorn(
-                    ops,
-                    ce,
-                    a,
-                    b,
-                    z,
-                    tolerance=tol,
-                    max_iterations=min(budget, opt.max_iterations - sweeps),
-                    buf=buf,
-                    trace=trace,
-                )
-                sweeps += more
-                if violation <= tol:
-                    break
+        }[opt.method]
+        self._sweeps(w, min(first, opt.max_iterations))
+        if opt.method == Method.AUTO:
+            return Method.SINKHORN if w.violation <= opt.tolerance else Method.SNS
+        return opt.method
 
-        p = ops.plan_into(z.alpha, z.beta, ce, buf)
+    def _newton(self, w: _Work) -> None:
+        """SNS's Newton stage; when a line search fails, Sinkhorn sweeps and Newton again."""
+        opt = self.opt
+        buffers = (w.buf, self.ops.empty(*w.buf.shape))
+        while w.newton < opt.max_newton_iterations:
+            out = sparse_newton(
+                self.ops,
+                w.ce,
+                w.a,
+                w.b,
+                w.z,
+                tolerance=opt.tolerance,
+                max_iterations=opt.max_newton_iterations - w.newton,
+                sparsity=opt.sparsity,
+                hessian_mass=opt.hessian_mass,
+                cg_tolerance=opt.cg_tolerance,
+                cg_max_iterations=opt.cg_max_iterations,
+                buffers=buffers,
+                trace=w.trace,
+                deadline=w.deadline,
+            )
+            w.newton += out.iterations
+            w.cg += out.cg_iterations
+            w.nnz, w.violation = out.nnz, out.violation
+            if not out.stalled or w.sweeps >= opt.max_iterations:
+                return
+            # Newton made no step at all: Sinkhorn finishes within its own cap
+            budget = FALLBACK_SWEEPS if out.iterations else opt.max_iterations
+            self._sweeps(w, min(budget, opt.max_iterations - w.sweeps))
+            if w.violation <= opt.tolerance:
+                return
+
+    def _result(
+        self, w: _Work, method: Method, on_a: np.ndarray, on_b: np.ndarray, start: float
+    ) -> TransportResult:
+        """Measure the final plan, check it is finite, and put the zero weights back."""
+        ops, eps, opt = self.ops, self.eps, self.opt
+        p = ops.plan_into(w.z.alpha, w.z.beta, w.ce, w.buf)
         rows, cols = ops.row_sums(p), ops.col_sums(p)
-        violation = ops.l1(rows - a) + ops.l1(cols - b)
-        transport = eps * ops.vdot(p, ce)
-        entropic = eps * (ops.vdot(z.alpha, rows) + ops.vdot(z.beta, cols))
-
-        f = np.full(a_full.shape, -np.inf)
-        g = np.full(b_full.shape, -np.inf)
-        f[on_a] = eps * ops.to_numpy(z.alpha)
-        g[on_b] = eps * ops.to_numpy(z.beta)
+        violation = ops.l1(rows - w.a) + ops.l1(cols - w.b)
+        transport = eps * ops.vdot(p, w.ce)
+        entropic = eps * (ops.vdot(w.z.alpha, rows) + ops.vdot(w.z.beta, cols))
+        alpha, beta = ops.to_numpy(w.z.alpha), ops.to_numpy(w.z.beta)
+        finite = all(map(math.isfinite, (violation, transport, entropic)))
+        if not (finite and np.isfinite(alpha).all() and np.isfinite(beta).all()):
+            raise Diverged(f"violation {violation}, cost {transport}")
+        f = np.full(on_a.shape, -np.inf)
+        g = np.full(on_b.shape, -np.inf)
+        f[on_a] = eps * alpha
+        g[on_b] = eps * beta
         plan = support = None
         if opt.plan != PlanFormat.NONE:
-            full_p = np.zeros((a_full.size, b_full.size))
+            full_p = np.zeros((on_a.size, on_b.size))
             full_p[np.ix_(on_a, on_b)] = ops.to_numpy(p)
             if opt.plan == PlanFormat.DENSE:
                 plan = full_p
@@ -287,29 +331,20 @@ class _Solver:
             cost=transport,
             entropic_cost=entropic,
             violation=violation,
-            converged=bool(violation <= tol),
-            scaling_iterations=scaling,
-            sinkhorn_iterations=sweeps,
-            newton_iterations=newton,
-            cg_iterations=cg,
-            hessian_nnz=nnz,
+            converged=bool(violation <= opt.tolerance),
+            scaling_iterations=w.scaling,
+            sinkhorn_iterations=w.sweeps,
+            newton_iterations=w.newton,
+            cg_iterations=w.cg,
+            hessian_nnz=w.nnz,
             wall_time_s=time.perf_counter() - start,
             plan=plan,
             plan_support=support,
-            history_iterations=np.asarray(trace.iterations, dtype=int),
-            history_violations=np.asarray(trace.violations, dtype=float),
+            history_iterations=np.asarray(w.trace.iterations, dtype=int),
+            history_violations=np.asarray(w.trace.violations, dtype=float),
         )
 
-    def _anneal(
-        self,
-        cost: np.ndarray,
-        full: bool,
-        a: Array,
-        b: Array,
-        z: Potentials,
-        buf: Array,
-        trace: Trace,
-    ) -> int:
+    def _anneal(self, w: _Work, cost: np.ndarray, full: bool) -> None:
         """Epsilon scaling: a few sweeps at each of spread * q^k > epsilon, potentials carried."""
         spread = float(cost.max() - cost.min())
         q = self.opt.epsilon_scaling_factor
@@ -318,40 +353,69 @@ class _Solver:
         while level < spread:
             levels.insert(0, level)
             level /= q
-        tol = max(self.opt.tolerance, SCALING_LEVEL_TOLERANCE * float(a.sum()))
-        done, previous = 0, 1.0
+        tol = max(self.opt.tolerance, SCALING_LEVEL_TOLERANCE * float(w.a.sum()))
+        z, previous = w.z, 1.0
         for level in levels:
             z.alpha, z.beta = z.alpha * (previous / level), z.beta * (previous / level)
             its, _ = sinkhorn(
                 self.ops,
                 self._scaled_cost(cost, level, full),
-                a,
-                b,
+                w.a,
+                w.b,
                 z,
                 tolerance=tol,
                 max_iterations=SCALING_LEVEL_SWEEPS,
-                buf=buf,
-                trace=trace,
+                buf=w.buf,
+                trace=w.trace,
+                deadline=w.deadline,
             )
-            done, previous = done + its, level
+            w.scaling, previous = w.scaling + its, level
         z.alpha, z.beta = z.alpha * (previous / self.eps), z.beta * (previous / self.eps)
-        return done
 
 
-def solve(problem: TransportProblem, options: SolveOptions | None = None) -> TransportResult:
-    """Solve one validated problem (see :func:`tuneforge.transport.make_problem`)."""
+def solve(
+    problem: TransportProblem,
+    options: SolveOptions | None = None,
+    *,
+    deadline: Deadline | None = None,
+) -> TransportResult:
+    """Solve one validated problem (see :func:`tuneforge.transport.make_problem`).
+
+    Stops with the deadline's error when it passes; a solve that goes non-finite
+    is a :class:`ValidationError` on ``cost`` (see :data:`DIVERGED`).
+    """
     options = options or SolveOptions()
     check_options(options, *problem.cost.shape)
+    solver = _Solver(problem.cost, problem.epsilon, options)
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-        return _Solver(problem.cost, problem.epsilon, options).run(problem.a, problem.b)
+        try:
+            return solver.run(problem.a, problem.b, deadline or Deadline.never())
+        except Diverged:
+            raise ValidationError.single("cost", DIVERGED, "DIVERGED") from None
 
 
 def solve_batch(
-    batch: TransportBatch, options: SolveOptions | None = None
+    batch: TransportBatch,
+    options: SolveOptions | None = None,
+    *,
+    deadline: Deadline | None = None,
 ) -> list[TransportResult]:
-    """Solve every weight pair of a batch against its shared cost (one device copy of it)."""
+    """Solve every weight pair of a batch against its shared cost (one device copy of it).
+
+    The deadline is checked between problems too; a diverged row is named in the error.
+    """
     options = options or SolveOptions()
     check_options(options, *batch.cost.shape)
+    deadline = deadline or Deadline.never()
     solver = _Solver(batch.cost, batch.epsilon, options)
+    results: list[TransportResult] = []
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-        return [solver.run(batch.a[i], batch.b[i]) for i in range(len(batch))]
+        for i in range(len(batch)):
+            deadline.check()
+            try:
+                results.append(solver.run(batch.a[i], batch.b[i], deadline))
+            except Diverged:
+                raise ValidationError.single(
+                    "cost", f"problem {i} (row {i} of a): {DIVERGED}", "DIVERGED"
+                ) from None
+    return results
