@@ -116,7 +116,7 @@ class Resources:
         """The threads CPU-heavy solves run on (SOR, Sinkhorn), apart from every other call."""
         s = self.settings
         with self._lock:
-            return WorkPool("solve", s.solve_threads, s.solve_queue)
+            return WorkPool("solve", s.solve_threads, s.solve_queue, s.max_solve_seconds)
 
     def prepare(self) -> None:
         """Migrate the state database (or check it was) before the services start."""

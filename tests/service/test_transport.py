@@ -208,6 +208,16 @@ def test_the_deadline_stops_the_solve_and_frees_its_thread(start_server: Start) 
         assert time.monotonic() - began < 1
 
 
+def test_the_server_caps_a_solve_whose_caller_allows_more(start_server: Start) -> None:
+    """A caller with a long (or no) deadline still cannot hold a solve thread past
+    ``max_solve_seconds``."""
+    st = start_server(solve_workers=1, solve_queue=0, max_solve_seconds=0.5)
+    began = time.monotonic()
+    assert _slow_solve(st.target, 60.0).code is Code.DEADLINE_EXCEEDED
+    assert time.monotonic() - began < 3
+    assert _pool(st).admitted == 0
+
+
 def test_other_calls_stay_prompt_while_every_solve_thread_is_busy(
     start_server: Start, background: ThreadPoolExecutor
 ) -> None:

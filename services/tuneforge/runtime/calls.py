@@ -60,11 +60,14 @@ class WorkPool:
     deadline of every admitted job and waits for the threads to end.
     """
 
-    def __init__(self, name: str, workers: int, queue: int) -> None:
-        if workers < 1 or queue < 0:
-            raise ValueError("a WorkPool needs workers >= 1 and queue >= 0")
+    def __init__(
+        self, name: str, workers: int, queue: int, max_seconds: float | None = None
+    ) -> None:
+        if workers < 1 or queue < 0 or (max_seconds is not None and max_seconds <= 0):
+            raise ValueError("a WorkPool needs workers >= 1, queue >= 0 and max_seconds > 0")
         self.name = name
         self.workers = workers
+        self.max_seconds = max_seconds  # the longest a job may run, whatever its caller allows
         self.capacity = workers + queue
         self._executor = ThreadPoolExecutor(workers, thread_name_prefix=name)
         self._lock = threading.Lock()
@@ -116,6 +119,13 @@ class WorkPool:
 async def compute(
     context: grpc.aio.ServicerContext, pool: WorkPool, fn: Callable[..., T], /, *args: Any
 ) -> T:
-    """Run CPU-heavy ``fn(*args, deadline=...)`` in ``pool`` under the caller's deadline."""
+    """Run CPU-heavy ``fn(*args, deadline=...)`` in ``pool`` under the caller's deadline.
+
+    A caller without a deadline (or with a longer one) still gets the pool's
+    ``max_seconds``: no request can hold a solve thread for ever.
+    """
     await check_deadline(context)
-    return await pool.run(Deadline(context.time_remaining()), fn, *args)
+    remaining = context.time_remaining()
+    if pool.max_seconds is not None and (remaining is None or remaining > pool.max_seconds):
+        remaining = pool.max_seconds
+    return await pool.run(Deadline(remaining), fn, *args)

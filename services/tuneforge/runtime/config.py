@@ -71,6 +71,10 @@ class Settings:
         "solves that may wait for a solve thread; more are refused (RESOURCE_EXHAUSTED)",
         default=16,
     )
+    max_solve_seconds: float = _flag(
+        "longest one solve may run, whatever deadline its caller set (DEADLINE_EXCEEDED)",
+        default=600.0,
+    )
     tracking_uri: str = _flag(
         "MLflow tracking URI of the tracker (default: SQLite under home)", default=""
     )
@@ -128,6 +132,8 @@ class Settings:
             raise ConfigError("max_transport_iterations must be >= 1")
         if self.solve_workers < 0 or self.solve_queue < 0:
             raise ConfigError("solve_workers and solve_queue must be >= 0")
+        if not self.max_solve_seconds > 0:
+            raise ConfigError("max_solve_seconds must be > 0")
         if self.study_lease_seconds < 1 or self.study_max_retries < 0:
             raise ConfigError("study_lease_seconds must be >= 1 and study_max_retries >= 0")
         if self.max_artifact_bytes < 1:

@@ -32,7 +32,11 @@ def enum_field(value: int, mapping: Mapping[Any, T], field: str) -> T | None:
 def dense(matrix: Any, field: str) -> np.ndarray:
     """A ``DenseMatrix`` message as a (rows, cols) float64 array, checked for consistency."""
     rows, cols, n = int(matrix.rows), int(matrix.cols), len(matrix.values)
-    if rows < 0 or cols < 0 or rows * cols != n:
+    for name, size in (("rows", rows), ("cols", cols)):
+        # numpy cannot shape an empty array of 2^62 rows: no message can carry 2^31 of them.
+        if not 0 <= size < 2**31:
+            raise ValidationError.single(f"{field}.{name}", f"must lie in [0, 2^31), got {size}")
+    if rows * cols != n:
         raise ValidationError.single(
             f"{field}.values", f"holds {n} values; rows * cols = {rows} * {cols} = {rows * cols}"
         )

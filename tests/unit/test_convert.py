@@ -1,0 +1,25 @@
+"""Proto-to-core conversions refuse what numpy cannot hold, as field violations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tuneforge.errors import ValidationError
+from tuneforge.runtime.convert import dense
+from tuneforge.v1 import common_pb2
+
+
+@pytest.mark.parametrize(
+    ("rows", "cols", "field"),
+    [(2**62, 0, "m.rows"), (0, 2**62, "m.cols"), (-1, 0, "m.rows"), (2, 2, "m.values")],
+)
+def test_dense_refuses_impossible_shapes(rows: int, cols: int, field: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        dense(common_pb2.DenseMatrix(rows=rows, cols=cols, values=[1.0]), "m")
+    assert [v.field for v in exc.value.violations] == [field]
+
+
+def test_dense_keeps_valid_shapes() -> None:
+    assert dense(common_pb2.DenseMatrix(rows=0, cols=5), "m").shape == (0, 5)
+    m = dense(common_pb2.DenseMatrix(rows=2, cols=1, values=[1.0, 2.0]), "m")
+    assert m.tolist() == [[1.0], [2.0]]
