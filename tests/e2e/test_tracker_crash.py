@@ -77,7 +77,6 @@ def test_kill_9_after_the_tells_loses_no_trial_and_adds_none(
             proc.kill()  # SIGKILL, the moment the last Tell was answered
             proc.wait(timeout=deadline.cap(30))
             before = len(_runs_offline(home))
-            print("SHIPPED BEFORE KILL", before, file=sys.stderr)
 
             proc = _serve(home, port, log)
             with Client(target, timeout=60) as tf:

@@ -3,23 +3,33 @@
 
 from __future__ import annotations
 
+import base64
+import functools
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import grpc
+import optuna
 import pytest
 import sqlalchemy as sa
 
 from tests.conftest import ServerThread
 from tuneforge.demo import free_port
 from tuneforge.runtime.config import Settings
+from tuneforge.storage.tables import tracking_outbox
+from tuneforge.studies.config import Objective, StudyConfig
+from tuneforge.studies.space import Param
 from tuneforge.tracker.store import TrackerStore
+from tuneforge.tracker.trials import trial_record
 from tuneforge.v1 import tracker_service_pb2 as pb
 from tuneforge.v1 import tracker_service_pb2 as tracker_pb
 from tuneforge_client import Client, TuneforgeError
@@ -33,7 +43,7 @@ def mlflow_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An MLflow SQLite store migrated once per session (migrating takes seconds);
     each test gets a copy."""
     path = tmp_path_factory.mktemp("mlflow-template") / "mlflow.db"
-    TrackerStore(f"sqlite:///{path}").client  # noqa: B018 - opens and migrates
+    TrackerStore(f"sqlite:///{path}").open()
     return path
 
 
@@ -198,6 +208,160 @@ def test_bad_tracker_input(tracker: ServerThread) -> None:
                 assert exc.value.violation(field) is not None, (field, exc.value)
 
 
+def _page_token(payload: object) -> str:
+    return base64.b64encode(json.dumps(payload).encode()).decode()
+
+
+def test_client_input_is_a_field_violation_never_internal(tracker: ServerThread) -> None:
+    """Input MLflow refuses (or fails on) is INVALID_ARGUMENT naming the field."""
+    with Client(tracker.target) as tf:
+        run = tf.create_run("refused")
+        tf.create_experiment("existing")
+        cases: list[tuple[Callable[[], object], str]] = [
+            (lambda: tf.get_run("-1"), "run_id"),
+            (lambda: tf.get_run("_x"), "run_id"),
+            (lambda: tf.log_artifact(run.id, ".../x", "x"), "path"),
+            (lambda: tf.log_artifact(run.id, "a" * 256 + "/x", "x"), "path"),
+            (lambda: tf.log_artifact(run.id, "d/" + "é" * 128, "x"), "path"),  # 256 bytes
+            (lambda: tf.create_experiment("existing", tags={"a/../b": "v"}), "tags[a/../b]"),
+            (lambda: tf.create_experiment("fresh", tags={"a/../b": "v"}), "tags[a/../b]"),
+            (lambda: tf.set_tags(run.id, {"./x": "v"}), "tags[./x]"),
+        ]
+        tokens = [_page_token(t) for t in ({"offset": 10**30}, {"offset": -1}, [1], "x", {})]
+        for token in [*tokens, "!!"]:
+            search = functools.partial(tf.search_runs, "refused", page_token=token)
+            cases.append((search, "page.page_token"))
+        for call, field in cases:
+            with pytest.raises(TuneforgeError) as exc:
+                call()
+            assert exc.value.code is grpc.StatusCode.INVALID_ARGUMENT, (field, exc.value)
+            assert exc.value.violation(field) is not None, (field, exc.value)
+        assert "existing" in tf.get_experiment("existing").name  # still there, untouched
+        # A file where the path needs a directory (and back) is the run's state, not a fault.
+        tf.log_artifact(run.id, "f", "x")
+        tf.log_artifact(run.id, "g/x.txt", "x")
+        for conflict in ("f/x.txt", "g"):
+            with pytest.raises(TuneforgeError) as exc:
+                tf.log_artifact(run.id, conflict, "x")
+            assert exc.value.code is grpc.StatusCode.FAILED_PRECONDITION, conflict
+        # What MLflow does accept still works.
+        for fine in ("a/.../b.txt", "...", "..x", "./dot.txt"):
+            assert tf.log_artifact(run.id, fine, "x")
+        tf.create_run("refused")
+        page = tf.search_runs("refused", page_size=1)
+        rest = tf.search_runs("refused", page_size=1, page_token=page.next_page_token)
+        both = [*page.runs, *rest.runs]
+        assert {r.id for r in both} == {r.id for r in tf.search_runs("refused").runs}
+
+
+def test_a_retried_trial_completes_its_run_instead_of_adding_one(
+    tmp_path: Path, mlflow_template: Path
+) -> None:
+    """A drain that died after MLflow's write ships the trial again: still one run."""
+    shutil.copy(mlflow_template, tmp_path / "mlflow.db")
+    store = TrackerStore(f"sqlite:///{tmp_path / 'mlflow.db'}", str(tmp_path / "artifacts"))
+    config = StudyConfig((Objective("loss"),), (Param("x", "float", 0.0, 1.0),))
+    trials = [
+        optuna.trial.create_trial(
+            value=v,
+            params={"x": v},
+            distributions={"x": optuna.distributions.FloatDistribution(0.0, 1.0)},
+            intermediate_values={0: 1.0, 1: v},
+        )
+        for v in (0.25, 0.5)
+    ]
+    for n, t in enumerate(trials):
+        t.number = n
+    done = trial_record("s", trials[0], config)
+    rid = store.log_finished("study/s", done)
+    assert store.log_finished("study/s", done, existing=True) == rid
+    # A first attempt that died half-way: the run exists, unfinished and without values.
+    partial = trial_record("s", trials[1], config)
+    half = store.create_run("study/s", partial["run_name"], partial["tags"], partial["start_ms"])
+    assert store.log_finished("study/s", partial, existing=True) == half.id
+    runs, _ = store.search_runs(["study/s"])
+    assert sorted(r.tags["tuneforge.trial"] for r in runs) == ["0", "1"]
+    for r in runs:
+        assert r.status == "FINISHED" and r.params.keys() == {"x"}
+    assert store.get_run(half.id).metric("loss") == pytest.approx(0.5)
+    history = store.mlflow.client.get_metric_history(rid, "loss/intermediate")
+    assert sorted((m.step, m.value) for m in history) == [(0, 1.0), (1, 0.25)]  # not doubled
+    # The same study number in a study made again later (same name) is another trial.
+    again = trial_record("s", trials[0], config) | {"start_ms": done["start_ms"] + 1}
+    assert store.log_finished("study/s", again, existing=True) != rid
+    store.close()
+
+
+_UNKNOWN_RUN = "0123456789abcdef"
+_FIRST_CALLS: list[Callable[[Client], object]] = [
+    lambda tf: tf.create_run("race"),
+    lambda tf: tf.create_experiment("race-2"),
+    lambda tf: tf.create_run("race-3"),
+    lambda tf: tf.create_experiment("race-4", tags={"k": "v"}),
+    lambda tf: tf.log_params(_UNKNOWN_RUN, {"lr": 0.1}),
+    lambda tf: tf.set_tags(_UNKNOWN_RUN, {"k": "v"}),
+    lambda tf: tf.log_metrics(_UNKNOWN_RUN, {"loss": 1.0}),
+    lambda tf: tf.get_run(_UNKNOWN_RUN),
+]
+
+
+def _at_once(target: str, calls: Sequence[Callable[[Client], object]]) -> list[grpc.StatusCode]:
+    """Each call on its own connection, all released at the same instant; their codes."""
+    start = threading.Barrier(len(calls))
+    codes: list[grpc.StatusCode] = []
+
+    def one(call: Callable[[Client], object]) -> None:
+        with Client(target, timeout=120) as tf:
+            start.wait()
+            try:
+                call(tf)
+                codes.append(grpc.StatusCode.OK)
+            except TuneforgeError as e:
+                codes.append(e.code)
+
+    threads = [threading.Thread(target=one, args=(c,)) for c in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(150)
+    return codes
+
+
+@pytest.mark.slow
+def test_first_calls_at_once_on_a_fresh_process(tmp_path: Path, mlflow_template: Path) -> None:
+    """Eight first tracker calls at the same instant while MLflow is not imported yet.
+
+    Each round is a fresh ``tuneforge serve tracker`` process (an in-process server
+    would find MLflow imported by the tests before it): with MLflow imported outside
+    the store's lock, a half-initialised MLflow made every later call INTERNAL.
+    """
+    for round in range(3):
+        home = tmp_path / f"home-{round}"
+        home.mkdir()
+        shutil.copy(mlflow_template, home / "mlflow.db")  # the import races, not the migration
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tuneforge.cli", "serve", "tracker", "--port", str(port)],
+            env={**os.environ, "TUNEFORGE_HOME": str(home)},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            target = f"127.0.0.1:{port}"
+            with Client(target) as tf:
+                tf.wait_ready(timeout=60)
+            codes = _at_once(target, _FIRST_CALLS)
+            assert codes.count(grpc.StatusCode.OK) == 4, codes
+            assert codes.count(grpc.StatusCode.NOT_FOUND) == 4, codes  # the unknown run
+            with Client(target, timeout=60) as tf:
+                later = tf.create_run("race")
+                assert tf.get_run(later.id).experiment_id == later.experiment_id
+        finally:
+            proc.terminate()
+            _, err = proc.communicate(timeout=60)
+        assert '"INTERNAL"' not in err, err[-3000:]
+
+
 def test_finished_trials_land_in_the_tracker(
     start_server: Start, database_url: str, tmp_path: Path, mlflow_template: Path
 ) -> None:
@@ -218,10 +382,7 @@ def test_finished_trials_land_in_the_tracker(
             tf.tell("tracked", t, told[t.number])
         (failed,) = tf.ask("tracked")
         tf.tell("tracked", failed, state="fail")
-        servicer = next(
-            s.servicer for s in server.server.specs if s.descriptor.name == "StudyService"
-        )
-        assert servicer.logger.flush(60)  # type: ignore[attr-defined]
+        assert server.server.resources.trial_drain.flush(60)  # type: ignore[union-attr]
         runs = tf.search_runs(study.tracker_experiment, page_size=100).runs
         assert len(runs) == 6
         by_trial = {int(r.tags["tuneforge.trial"]): r for r in runs}
@@ -235,6 +396,67 @@ def test_finished_trials_land_in_the_tracker(
         assert by_trial[failed.number].status == pb.RUN_STATUS_FAILED
         best = tf.get_best_params(study.tracker_experiment, "loss")
         assert float(best.params["x"]) == pytest.approx(min(told.values()))
+
+
+def test_the_drain_postpones_drops_backs_off_and_backfills(
+    start_server: Start, tmp_path: Path, mlflow_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MLflow down: Tell still answers, the entry backs off and stays; back up, the next
+    start ships it. A trial not finished yet waits; an entry of a deleted study goes."""
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")  # fail at once, not in minutes
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    engine = sa.create_engine(url)
+
+    def rows() -> dict[str, sa.Row[Any]]:
+        with engine.connect() as conn:
+            return {r.key: r for r in conn.execute(sa.select(tracking_outbox))}
+
+    down = start_server(
+        database_url=url, tracking_uri=f"http://127.0.0.1:{free_port()}", grace_seconds=1
+    )
+    outbox = down.server.resources.outbox  # type: ignore[union-attr]
+    with Client(down.target) as tf:
+        tf.create_study("kept", [float_param("x", 0, 1)])
+        (told,) = tf.ask("kept")
+        tf.tell("kept", told, 0.5)  # answered although MLflow is unreachable
+        (running,) = tf.ask("kept")
+    outbox.add_trial("kept", running.number)  # as when a Tell failed after its entry was added
+    outbox.add_trial("gone", 0)
+    keys = {f"trial/kept/{told.number}", f"trial/kept/{running.number}"}
+    deadline = time.monotonic() + 60
+    while True:
+        now = rows()
+        if set(now) == keys and all(now[k].attempts > 0 for k in keys):
+            break
+        assert time.monotonic() < deadline, now
+        time.sleep(0.1)
+    assert now[f"trial/kept/{running.number}"].last_error == "trial is RUNNING"
+    failed = now[f"trial/kept/{told.number}"]
+    assert failed.last_error and failed.next_attempt > failed.created
+    down.stop()
+    assert set(rows()) == keys  # nothing lost at shutdown either
+
+    (tmp_path / "home").mkdir(exist_ok=True)
+    shutil.copy(mlflow_template, tmp_path / "home" / "mlflow.db")
+    up = start_server(database_url=url)
+    with Client(up.target) as tf:
+        tf.tell("kept", running.number, 0.25)
+        assert up.server.resources.trial_drain.flush(60)  # type: ignore[union-attr]
+        assert rows() == {}
+        runs = tf.search_runs("study/kept").runs
+        assert sorted(int(r.tags["tuneforge.trial"]) for r in runs) == [told.number, running.number]
+        # The stop hook ships what is due before the server is gone.
+        (last,) = tf.ask("kept")
+        tf.tell("kept", last, 0.75)
+    up.stop()
+    assert rows() == {}
+    engine.dispose()
+    store = TrackerStore(f"sqlite:///{tmp_path / 'home' / 'mlflow.db'}")
+    shipped, _ = store.search_runs(["study/kept"])
+    assert sorted(int(r.tags["tuneforge.trial"]) for r in shipped) == sorted(
+        [told.number, running.number, last.number]
+    )
+    store.close()
 
 
 @pytest.mark.slow

@@ -23,3 +23,23 @@ def test_dense_keeps_valid_shapes() -> None:
     assert dense(common_pb2.DenseMatrix(rows=0, cols=5), "m").shape == (0, 5)
     m = dense(common_pb2.DenseMatrix(rows=2, cols=1, values=[1.0, 2.0]), "m")
     assert m.tolist() == [[1.0], [2.0]]
+
+
+def test_enum_map_matches_by_name_and_refuses_drift() -> None:
+    from enum import Enum
+
+    from tuneforge.runtime.convert import enum_map
+    from tuneforge.v1 import transport_service_pb2 as pb
+
+    class Plan(Enum):
+        NONE = "none"
+        DENSE = "dense"
+        SPARSE = "sparse"
+
+    got = enum_map(pb.PlanFormat, "PLAN_FORMAT_", Plan)
+    assert got == {pb.PLAN_FORMAT_NONE: Plan.NONE, pb.PLAN_FORMAT_DENSE: Plan.DENSE,
+                   pb.PLAN_FORMAT_SPARSE: Plan.SPARSE}  # fmt: skip
+    with pytest.raises(RuntimeError, match="PLAN_FORMAT_SPARSE"):  # a proto value the core lacks
+        enum_map(pb.PlanFormat, "PLAN_FORMAT_", ("none", "dense"))
+    with pytest.raises(ValueError):  # a core value the contract lacks
+        enum_map(pb.PlanFormat, "PLAN_FORMAT_", ("none", "dense", "sparse", "csc"))

@@ -21,17 +21,15 @@ from tuneforge.relax.store import SequenceStore
 from tuneforge.relax.systems import Csr
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import WorkPool, compute, offload
-from tuneforge.runtime.convert import enum_field, timestamp
+from tuneforge.runtime.convert import enum_field, enum_map, timestamp
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.v1 import relaxation_service_pb2 as pb
 from tuneforge.v1 import relaxation_service_pb2_grpc as pb_grpc
 
 # The proto enums name the core's solvers and policies: SOLVER_SOR is "sor".
-_SOLVER = {pb.Solver.Value("SOLVER_" + name.upper()): name for name in SOLVERS}
+_SOLVER = enum_map(pb.Solver, "SOLVER_", SOLVERS)
 _SOLVER_PB = {v: k for k, v in _SOLVER.items()}
-_POLICY = {
-    pb.RelaxationPolicy.Value("RELAXATION_POLICY_" + name.upper()): name for name in POLICIES
-}
+_POLICY = enum_map(pb.RelaxationPolicy, "RELAXATION_POLICY_", POLICIES)
 _POLICY_PB = {v: k for k, v in _POLICY.items()}
 
 

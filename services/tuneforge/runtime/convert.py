@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from enum import Enum
 from typing import Any, TypeVar
 
 import numpy as np
@@ -11,6 +12,27 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from tuneforge.errors import ValidationError
 
 T = TypeVar("T")
+
+
+def enum_map(proto_enum: Any, prefix: str, values: Iterable[T]) -> dict[Any, T]:
+    """``{proto number: core value}``, matched by name: ``SOLVER_`` + ``SSOR_CG`` is ``"ssor_cg"``.
+
+    The core lists its values once (an enum, or a tuple of names); the contract's
+    enum must name each of them and nothing else (bar ``*_UNSPECIFIED``), checked
+    here at import, so the two can only drift with a loud error.
+    """
+    out: dict[Any, T] = {}  # keys: the enum's ValueType (an int)
+    for value in values:
+        name = value.name if isinstance(value, Enum) else str(value)
+        out[proto_enum.Value(prefix + name.upper())] = value
+    unmapped = [
+        name
+        for name, number in proto_enum.items()
+        if number not in out and not name.endswith("_UNSPECIFIED")
+    ]
+    if unmapped:
+        raise RuntimeError(f"{prefix}*: no core value for {unmapped}")
+    return out
 
 
 def enum_field(value: int, mapping: Mapping[Any, T], field: str) -> T | None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import grpc
 
 from tuneforge.runtime.auth import Scope
-from tuneforge.runtime.convert import enum_field
+from tuneforge.runtime.convert import enum_field, enum_map
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.schedules import scaling
 from tuneforge.v1 import schedule_service_pb2 as pb
 from tuneforge.v1 import schedule_service_pb2_grpc as pb_grpc
 
-_FAMILY = {
-    pb.OPTIMIZER_FAMILY_SGD: scaling.Family.SGD,
-    pb.OPTIMIZER_FAMILY_ADAPTIVE: scaling.Family.ADAPTIVE,
-}
-_RULE = {pb.SCALING_RULE_LINEAR: scaling.Rule.LINEAR, pb.SCALING_RULE_SQRT: scaling.Rule.SQRT}
+_FAMILY = enum_map(pb.OptimizerFamily, "OPTIMIZER_FAMILY_", scaling.Family)
+_RULE = enum_map(pb.ScalingRule, "SCALING_RULE_", scaling.Rule)
 _RULE_PB = {v: k for k, v in _RULE.items()}
 
 

@@ -29,6 +29,7 @@ CONSTRAINTS_ATTR = CONSTRAINTS_KEY
 
 SAMPLERS = ("tpe", "gp", "cmaes", "nsga2", "qmc", "random", "grid")
 PRUNERS = ("median", "percentile", "successive_halving", "hyperband", "none")
+QMC_TYPES = ("sobol", "halton")
 MAX_OBJECTIVES = 16
 MAX_CONSTRAINTS = 64
 
@@ -228,7 +229,7 @@ _SAMPLER_OPTIONS: dict[str, dict[str, tuple[Any, str]]] = {
         "swapping_prob": _PROB,
     },
     "qmc": {
-        "qmc_type": (lambda x: x in ("sobol", "halton"), "sobol or halton"),
+        "qmc_type": (lambda x: x in QMC_TYPES, " or ".join(QMC_TYPES)),
         "scramble": (lambda x: True, ""),
     },
     "random": {},

@@ -13,11 +13,12 @@ from optuna.trial import FrozenTrial, TrialState
 from tuneforge.errors import ValidationError, Violations
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import offload
-from tuneforge.runtime.convert import timestamp
+from tuneforge.runtime.convert import enum_map, timestamp
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.studies.best import feasible
 from tuneforge.studies.config import (
     CONSTRAINTS_ATTR,
+    QMC_TYPES,
     Objective,
     PrunerSpec,
     SamplerSpec,
@@ -32,15 +33,10 @@ from tuneforge.v1 import study_service_pb2 as pb
 from tuneforge.v1 import study_service_pb2_grpc as pb_grpc
 from tuneforge_client import values as wire
 
-_STATE: dict[int, TrialState] = {
-    pb.TRIAL_STATE_RUNNING: TrialState.RUNNING,
-    pb.TRIAL_STATE_COMPLETE: TrialState.COMPLETE,
-    pb.TRIAL_STATE_PRUNED: TrialState.PRUNED,
-    pb.TRIAL_STATE_FAIL: TrialState.FAIL,
-    pb.TRIAL_STATE_WAITING: TrialState.WAITING,
-}
+# The proto enums name Optuna's states and the core's options: TRIAL_STATE_FAIL is FAIL.
+_STATE: dict[Any, TrialState] = enum_map(pb.TrialState, "TRIAL_STATE_", TrialState)
 _STATE_PB: dict[TrialState, Any] = {v: k for k, v in _STATE.items()}
-_QMC = {pb.QMC_TYPE_SOBOL: "sobol", pb.QMC_TYPE_HALTON: "halton"}
+_QMC = enum_map(pb.QmcType, "QMC_TYPE_", QMC_TYPES)
 _QMC_PB = {v: k for k, v in _QMC.items()}
 
 

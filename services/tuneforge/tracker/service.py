@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import offload
-from tuneforge.runtime.convert import enum_field, millis
+from tuneforge.runtime.convert import enum_field, enum_map, millis
 from tuneforge.runtime.server import ServiceSpec
-from tuneforge.tracker.store import MetricPoint, TrackerStore
+from tuneforge.tracker.store import RUN_STATUSES, Experiment, MetricPoint, Run, TrackerStore
 from tuneforge.v1 import common_pb2
 from tuneforge.v1 import tracker_service_pb2 as pb
 from tuneforge.v1 import tracker_service_pb2_grpc as pb_grpc
 
-_STATUS_PB = {
-    "RUNNING": pb.RUN_STATUS_RUNNING,
-    "SCHEDULED": pb.RUN_STATUS_SCHEDULED,
-    "FINISHED": pb.RUN_STATUS_FINISHED,
-    "FAILED": pb.RUN_STATUS_FAILED,
-    "KILLED": pb.RUN_STATUS_KILLED,
-}
-_END_STATUS = {
-    pb.RUN_STATUS_FINISHED: "FINISHED",
-    pb.RUN_STATUS_FAILED: "FAILED",
-    pb.RUN_STATUS_KILLED: "KILLED",
-    pb.RUN_STATUS_RUNNING: "RUNNING",
-    pb.RUN_STATUS_SCHEDULED: "SCHEDULED",
-}
+# The proto enum names MLflow's statuses: RUN_STATUS_KILLED is "KILLED".
+_END_STATUS = enum_map(pb.RunStatus, "RUN_STATUS_", RUN_STATUSES)
+_STATUS_PB = {v: k for k, v in _END_STATUS.items()}
 
 
 def _ms_timestamp(ms: int | None) -> Timestamp | None:
@@ -44,38 +31,29 @@ def _ms(ts: Timestamp, present: bool, field: str) -> int:
     return millis(ts, field) if present else 0
 
 
-def experiment_pb(e: Any) -> pb.Experiment:
+def experiment_pb(e: Experiment) -> pb.Experiment:
     return pb.Experiment(
-        id=str(e.experiment_id),
-        name=e.name,
-        artifact_location=e.artifact_location or "",
-        tags=dict(e.tags or {}),
+        id=e.id, name=e.name, artifact_location=e.artifact_location, tags=dict(e.tags)
     )
 
 
-def run_pb(r: Any) -> pb.Run:
-    info, data = r.info, r.data
-    metrics = getattr(data, "_metric_objs", None)
-    if metrics is None:
-        items = [pb.RunMetric(key=k, value=v) for k, v in data.metrics.items()]
-    else:
-        items = [
-            pb.RunMetric(
-                key=m.key, value=m.value, step=m.step, timestamp=_ms_timestamp(m.timestamp)
-            )
-            for m in metrics
-        ]
+def run_pb(r: Run) -> pb.Run:
     return pb.Run(
-        id=info.run_id,
-        experiment_id=str(info.experiment_id),
-        name=info.run_name or "",
-        status=_STATUS_PB.get(info.status, pb.RUN_STATUS_UNSPECIFIED),
-        start_time=_ms_timestamp(info.start_time),
-        end_time=_ms_timestamp(info.end_time),
-        params=dict(data.params),
-        metrics=items,
-        tags=dict(data.tags),
-        artifact_uri=info.artifact_uri or "",
+        id=r.id,
+        experiment_id=r.experiment_id,
+        name=r.name,
+        status=_STATUS_PB.get(r.status, pb.RUN_STATUS_UNSPECIFIED),
+        start_time=_ms_timestamp(r.start_ms),
+        end_time=_ms_timestamp(r.end_ms),
+        params=dict(r.params),
+        metrics=[
+            pb.RunMetric(
+                key=m.key, value=m.value, step=m.step, timestamp=_ms_timestamp(m.timestamp_ms)
+            )
+            for m in r.metrics
+        ],
+        tags=dict(r.tags),
+        artifact_uri=r.artifact_uri,
     )
 
 
@@ -179,7 +157,7 @@ class TrackerServicer(pb_grpc.TrackerServiceServicer):
             {common_pb2.DIRECTION_MINIMIZE: False, common_pb2.DIRECTION_MAXIMIZE: True},
             "direction",
         )
-        r = await offload(
+        r, value = await offload(
             context,
             self.store.best_params,
             request.experiment,
@@ -187,9 +165,7 @@ class TrackerServicer(pb_grpc.TrackerServiceServicer):
             bool(direction),
             request.filter,
         )
-        return pb.GetBestParamsResponse(
-            run=run_pb(r), params=dict(r.data.params), value=r.data.metrics[request.metric]
-        )
+        return pb.GetBestParamsResponse(run=run_pb(r), params=dict(r.params), value=value)
 
 
 def spec(store: TrackerStore) -> ServiceSpec:

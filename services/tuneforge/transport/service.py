@@ -23,9 +23,10 @@ from tuneforge.deadline import Deadline
 from tuneforge.errors import ResourceExhaustedError, ValidationError, Violations
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import WorkPool, compute
-from tuneforge.runtime.convert import dense, enum_field
+from tuneforge.runtime.convert import dense, enum_field, enum_map
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.transport import (
+    METRICS,
     Method,
     PlanFormat,
     SolveOptions,
@@ -44,22 +45,11 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Message)
 Cost = dict[str, Any]  # make_problem's ground-cost keywords: cost, or x, y and metric
 
-_METHOD = {
-    pb.TRANSPORT_METHOD_AUTO: Method.AUTO,
-    pb.TRANSPORT_METHOD_SINKHORN: Method.SINKHORN,
-    pb.TRANSPORT_METHOD_SNS: Method.SNS,
-}
+# The proto enums name the core's values: TRANSPORT_METHOD_SNS is Method.SNS.
+_METHOD = enum_map(pb.TransportMethod, "TRANSPORT_METHOD_", Method)
 _METHOD_PB = {v: k for k, v in _METHOD.items()}
-_METRIC = {
-    pb.COST_METRIC_SQEUCLIDEAN: "sqeuclidean",
-    pb.COST_METRIC_EUCLIDEAN: "euclidean",
-    pb.COST_METRIC_L1: "l1",
-}
-_PLAN = {
-    pb.PLAN_FORMAT_NONE: PlanFormat.NONE,
-    pb.PLAN_FORMAT_DENSE: PlanFormat.DENSE,
-    pb.PLAN_FORMAT_SPARSE: PlanFormat.SPARSE,
-}
+_METRIC = enum_map(pb.CostMetric, "COST_METRIC_", METRICS)
+_PLAN = enum_map(pb.PlanFormat, "PLAN_FORMAT_", PlanFormat)
 # The cores name point-cloud fields x, y, metric; the request nests them under points.
 _FIELDS = {"x": "points.x", "y": "points.y", "metric": "points.metric"}
 # A TransportResult's scalars, tags and length prefixes, generously: all but its arrays.
