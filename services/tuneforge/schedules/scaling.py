@@ -85,6 +85,36 @@ def scale_learning_rate(
     ``rule`` overrides the family's rule; at least one of the two is required.
     Raises :class:`~tuneforge.errors.ValidationError` naming every bad field.
     """
+    _check(
+        base_learning_rate,
+        base_batch_size,
+        target_batch_sizes,
+        family,
+        rule,
+        warmup_steps,
+        max_trusted_scale,
+    )
+    applied = rule if rule is not None else RULE_OF_FAMILY[family]  # type: ignore[index]
+    mismatch = family if family is not None and applied is not RULE_OF_FAMILY[family] else None
+    return Scaling(
+        rule=applied,
+        results=tuple(
+            _scaled(base_learning_rate, base_batch_size, b, applied, mismatch, warmup_steps,
+                    max_trusted_scale)
+            for b in target_batch_sizes
+        ),
+    )  # fmt: skip
+
+
+def _check(
+    base_learning_rate: float,
+    base_batch_size: int,
+    target_batch_sizes: Sequence[int],
+    family: Family | None,
+    rule: Rule | None,
+    warmup_steps: int,
+    max_trusted_scale: float,
+) -> None:
     v = Violations()
     v.check(
         math.isfinite(base_learning_rate) and base_learning_rate > 0,
@@ -119,34 +149,38 @@ def scale_learning_rate(
     )
     v.raise_if_any()
 
-    applied = rule if rule is not None else RULE_OF_FAMILY[family]  # type: ignore[index]
-    forced_mismatch = family is not None and applied is not RULE_OF_FAMILY[family]
-    results = []
-    for b in target_batch_sizes:
-        ratio = b / base_batch_size
-        factor = ratio if applied is Rule.LINEAR else math.sqrt(ratio)
-        warnings = []
-        if not 1 / max_trusted_scale <= ratio <= max_trusted_scale:
-            warnings.append(
-                f"batch-size ratio {ratio:g} is outside the trusted range "
-                f"[1/{max_trusted_scale:g}, {max_trusted_scale:g}]: beyond it the batch "
-                "noise no longer dominates the Hessian and the maximal learning rate "
-                "saturates (Granziol et al. 2022); validate with a short run"
-            )
-        if forced_mismatch and ratio != 1:
-            warnings.append(
-                f"{applied.value} scaling forced on a {family.value} optimizer "  # type: ignore[union-attr]
-                "departs from the rule derived for that family"
-            )
-        # Exact integer ceiling; the example count stays the same, capped at int64's range.
-        warm = min(-(-warmup_steps * base_batch_size // b), MAX_INT)
-        results.append(
-            ScaledRate(
-                batch_size=b,
-                learning_rate=base_learning_rate * factor,
-                scale_factor=factor,
-                warmup_steps=warm,
-                warning="; ".join(warnings),
-            )
+
+def _scaled(
+    base_learning_rate: float,
+    base_batch_size: int,
+    b: int,
+    applied: Rule,
+    mismatch: Family | None,
+    warmup_steps: int,
+    max_trusted_scale: float,
+) -> ScaledRate:
+    """One target batch size: the scaled rate, its warm-up and any warnings."""
+    ratio = b / base_batch_size
+    factor = ratio if applied is Rule.LINEAR else math.sqrt(ratio)
+    warnings = []
+    if not 1 / max_trusted_scale <= ratio <= max_trusted_scale:
+        warnings.append(
+            f"batch-size ratio {ratio:g} is outside the trusted range "
+            f"[1/{max_trusted_scale:g}, {max_trusted_scale:g}]: beyond it the batch "
+            "noise no longer dominates the Hessian and the maximal learning rate "
+            "saturates (Granziol et al. 2022); validate with a short run"
         )
-    return Scaling(rule=applied, results=tuple(results))
+    if mismatch is not None and ratio != 1:
+        warnings.append(
+            f"{applied.value} scaling forced on a {mismatch.value} optimizer "
+            "departs from the rule derived for that family"
+        )
+    # Exact integer ceiling; the example count stays the same, capped at int64's range.
+    warm = min(-(-warmup_steps * base_batch_size // b), MAX_INT)
+    return ScaledRate(
+        batch_size=b,
+        learning_rate=base_learning_rate * factor,
+        scale_factor=factor,
+        warmup_steps=warm,
+        warning="; ".join(warnings),
+    )
