@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 
 import pytest
 import torch
@@ -11,16 +10,6 @@ from torch import Tensor, nn
 
 from tuneforge.errors import ValidationError
 from tuneforge.optim.adagradnorm import HYPERPARAMS, AdaGradNorm
-
-
-@pytest.fixture(autouse=True)
-def _one_thread() -> Iterator[None]:
-    # Tiny problems: OpenMP threads only add spin-wait on a shared 2-core host.
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
-
 
 STEPS = 300
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 
 import pytest
 import torch
@@ -19,16 +18,6 @@ from tuneforge.optim.adaptive_batch import (
     orthogonality_statistic,
     per_sample_gradients,
 )
-
-
-@pytest.fixture(autouse=True)
-def _one_thread() -> Iterator[None]:
-    # Tiny problems: OpenMP threads only add spin-wait on a shared 2-core host.
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
-
 
 N, P, K = 400, 8, 3
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Iterator
 
 import pytest
 import torch
@@ -13,16 +12,6 @@ from torch import Tensor, nn
 
 from tuneforge.errors import ValidationError
 from tuneforge.optim.cbo import CBO
-
-
-@pytest.fixture(autouse=True)
-def _one_thread() -> Iterator[None]:
-    # Tiny problems: OpenMP threads only add spin-wait on a shared 2-core host.
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
-
 
 SHAPES = [(3, 2), (4,)]
 N = 12

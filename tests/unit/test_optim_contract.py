@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,16 +16,6 @@ from torch import Tensor, nn
 from tuneforge.errors import ValidationError
 from tuneforge.optim import AdaBelief, DiffGrad, registry
 from tuneforge.optim._spec import HParam
-
-
-@pytest.fixture(autouse=True)
-def _one_thread() -> Iterator[None]:
-    """Tiny tensors: on a loaded host torch's thread pool only adds barrier waits."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
 
 ENTRIES = registry.names("optimizer") + registry.names("batch_controller")
 NUMERIC = [

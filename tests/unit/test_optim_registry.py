@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Iterator
 
 import pytest
 import torch
@@ -12,16 +11,6 @@ from torch import nn
 
 from tuneforge.errors import ValidationError
 from tuneforge.optim import registry
-
-
-@pytest.fixture(autouse=True)
-def _one_thread() -> Iterator[None]:
-    """Tiny tensors: on a loaded host torch's thread pool only adds barrier waits."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
 
 OPTIMIZERS = ("diffgrad", "adabelief", "mfac", "frugal", "trp", "adagrad_norm", "cbo", "sso")
 
