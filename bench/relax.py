@@ -131,11 +131,11 @@ def run_family(fam: Family, pool: Pool, order: np.ndarray, seed: int) -> dict[st
     }
     res["tsallis-inf"] = replay(make_policy("tsallis_inf", seed=seed), pool, order, False)
     res["chebcb"] = replay(
-        make_policy("chebcb", context_low=[lo], context_high=[hi], seed=seed), pool, order, True
+        make_policy("chebcb", context_lower=[lo], context_upper=[hi], seed=seed), pool, order, True
     )
     res["auto"] = replay(make_policy("auto", seed=seed), pool, order, False)
     res["auto-ctx"] = replay(
-        make_policy("auto", context_low=[lo], context_high=[hi], seed=seed), pool, order, True
+        make_policy("auto", context_lower=[lo], context_upper=[hi], seed=seed), pool, order, True
     )
     return res
 

@@ -26,10 +26,10 @@ def synthetic_cost(omega: float, c: float) -> float:
 def kinds() -> list[dict[str, object]]:
     return [
         {"kind": "auto"},
-        {"kind": "auto", "context_low": [0.0], "context_high": [1.0]},
+        {"kind": "auto", "context_lower": [0.0], "context_upper": [1.0]},
         {"kind": "auto", "solver": "ssor_cg"},
         {"kind": "tsallis_inf"},
-        {"kind": "chebcb", "context_low": [0.0], "context_high": [1.0]},
+        {"kind": "chebcb", "context_lower": [0.0], "context_upper": [1.0]},
         {"kind": "fixed", "fixed_omega": 1.5},
     ]
 
@@ -136,7 +136,7 @@ def test_auto_converges_without_context() -> None:
 
 
 def test_auto_tracks_context() -> None:
-    pol = make_policy("auto", context_low=[0.0], context_high=[1.0], seed=0)
+    pol = make_policy("auto", context_lower=[0.0], context_upper=[1.0], seed=0)
     drive(pol, 1500, np.random.default_rng(5))
     for c in (0.1, 0.5, 0.9):
         best = GRID[int(np.argmin([synthetic_cost(w, c) for w in GRID]))]
@@ -169,8 +169,8 @@ def test_bad_inputs() -> None:
     with pytest.raises(ValidationError):
         make_policy("chebcb")
     with pytest.raises(ValidationError):
-        make_policy("auto", omega_low=1.5, omega_high=1.2)
-    pol = make_policy("auto", context_low=[0.0], context_high=[1.0])
+        make_policy("auto", omega_min=1.5, omega_max=1.2)
+    pol = make_policy("auto", context_lower=[0.0], context_upper=[1.0])
     with pytest.raises(ValidationError):
         pol.suggest([0.1, 0.2])
     with pytest.raises(ValidationError):
@@ -208,15 +208,15 @@ def test_registry_names_are_the_kinds() -> None:
 
 def test_one_context_dimension_limit() -> None:
     lo, hi = [0.0] * MAX_CONTEXT_DIM, [1.0] * MAX_CONTEXT_DIM
-    assert make_policy("auto", context_low=lo, context_high=hi).context_dim == MAX_CONTEXT_DIM
+    assert make_policy("auto", context_lower=lo, context_upper=hi).context_dim == MAX_CONTEXT_DIM
     for kind in ("auto", "tsallis_inf", "fixed"):
         with pytest.raises(ValidationError, match=f"at most {MAX_CONTEXT_DIM}"):
-            make_policy(kind, context_low=[*lo, 0.0], context_high=[*hi, 1.0])
+            make_policy(kind, context_lower=[*lo, 0.0], context_upper=[*hi, 1.0])
 
 
 def test_chebcb_restores_states_saved_with_per_arm_sums() -> None:
     """States written before the unused per-arm cost sums were dropped still load."""
-    policy = make_policy("chebcb", context_low=[0.0], context_high=[1.0], seed=3)
+    policy = make_policy("chebcb", context_lower=[0.0], context_upper=[1.0], seed=3)
     drive(policy, 30, np.random.default_rng(1))
     old = {**policy.to_state(), "sums": [0.0] * GRID.size}
     restored = restore_policy(json.loads(json.dumps(old)))

@@ -75,8 +75,8 @@ class ChebCB(Policy):
     ) -> None:
         super().__init__(grid, context_dim=1)
         v = Violations()
-        v.check(math.isfinite(low) and math.isfinite(high) and low < high, "context_bounds",
-                "ChebCB needs finite bounds with low < high")  # fmt: skip
+        v.check(math.isfinite(low) and math.isfinite(high) and low < high, "context_upper",
+                "ChebCB needs finite bounds with context_lower < context_upper")  # fmt: skip
         v.check(1 <= m <= 32, "chebyshev_degree", "must lie in [1, 32]")
         v.raise_if_any()
         k = self.grid.size

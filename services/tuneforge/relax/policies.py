@@ -39,8 +39,8 @@ DEFAULT_GRID_SIZE = 20
 class _Options:
     """What :func:`make_policy` passes on besides the grid."""
 
-    context_low: Sequence[float]
-    context_high: Sequence[float]
+    context_lower: Sequence[float]
+    context_upper: Sequence[float]
     seed: int
     fixed_omega: float | None
     solver: str
@@ -49,25 +49,25 @@ class _Options:
 def _auto(grid: np.ndarray, o: _Options) -> Policy:
     reach = 2 if o.solver.lower() == "ssor_cg" else 1
     return SmoothUnimodal(
-        grid, context_low=o.context_low, context_high=o.context_high, seed=o.seed, reach=reach
+        grid, context_low=o.context_lower, context_high=o.context_upper, seed=o.seed, reach=reach
     )
 
 
 def _tsallis_inf(grid: np.ndarray, o: _Options) -> Policy:
-    return TsallisINF(grid, seed=o.seed, context_dim=len(o.context_low))
+    return TsallisINF(grid, seed=o.seed, context_dim=len(o.context_lower))
 
 
 def _chebcb(grid: np.ndarray, o: _Options) -> Policy:
-    if len(o.context_low) != 1 or len(o.context_high) != 1:
+    if len(o.context_lower) != 1 or len(o.context_upper) != 1:
         raise ValidationError.single(
-            "context_bounds", "ChebCB needs a scalar context (one low and one high bound)"
+            "context_lower", "ChebCB needs a scalar context (one lower and one upper bound)"
         )
-    return ChebCB(grid, low=float(o.context_low[0]), high=float(o.context_high[0]), seed=o.seed)
+    return ChebCB(grid, low=float(o.context_lower[0]), high=float(o.context_upper[0]), seed=o.seed)
 
 
 def _fixed(grid: np.ndarray, o: _Options) -> Policy:
     omega = 1.0 if o.fixed_omega is None else float(o.fixed_omega)
-    return FixedOmega(grid, omega=omega, context_dim=len(o.context_low))
+    return FixedOmega(grid, omega=omega, context_dim=len(o.context_lower))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,30 +93,31 @@ POLICIES: dict[str, PolicyKind] = {
 def make_policy(
     kind: str = "auto",
     *,
-    omega_low: float = DEFAULT_INTERVAL[0],
-    omega_high: float = DEFAULT_INTERVAL[1],
+    omega_min: float = DEFAULT_INTERVAL[0],
+    omega_max: float = DEFAULT_INTERVAL[1],
     grid_size: int = DEFAULT_GRID_SIZE,
-    context_low: Sequence[float] = (),
-    context_high: Sequence[float] = (),
+    context_lower: Sequence[float] = (),
+    context_upper: Sequence[float] = (),
     seed: int = 0,
     fixed_omega: float | None = None,
     solver: str = "sor",
 ) -> Policy:
-    """Build a policy on ``linspace(omega_low, omega_high, grid_size)``.
+    """Build a policy on ``linspace(omega_min, omega_max, grid_size)``.
 
-    ``context_low``/``context_high`` declare the context (its dimension is
-    their length). ``fixed`` uses ``fixed_omega`` (default 1.0: Gauss–Seidel).
+    Keywords are named as in ``CreateSequenceRequest``; ``context_lower`` and
+    ``context_upper`` declare the context (its dimension is their length).
+    ``fixed`` uses ``fixed_omega`` (default 1.0: Gauss–Seidel).
     ``solver="ssor_cg"`` widens AUTO's local search to two arms each side: SSOR-CG
     iteration counts are flat over wide omega ranges, where a one-arm local search
     can stop on a plateau (measured: up to 10% above the best fixed omega).
     """
-    grid = make_grid(omega_low, omega_high, grid_size)
+    grid = make_grid(omega_min, omega_max, grid_size)
     entry = POLICIES.get(kind.lower())
     if entry is None:
         raise ValidationError.single(
             "policy", f"unknown policy {kind.lower()!r}; one of {sorted(POLICIES)}"
         )
-    return entry.build(grid, _Options(context_low, context_high, seed, fixed_omega, solver))
+    return entry.build(grid, _Options(context_lower, context_upper, seed, fixed_omega, solver))
 
 
 def restore_policy(state: dict[str, Any]) -> Policy:

@@ -143,7 +143,9 @@ class Policy(ABC):
 def make_grid(lo: float, hi: float, size: int) -> np.ndarray:
     """``size`` equally spaced omegas in ``[lo, hi]`` (``linspace``, as the paper)."""
     v = Violations()
-    v.check(0.0 < lo <= hi < 2.0, "omega_interval", "must satisfy 0 < low <= high < 2")
+    # Named as the request names them: the interval is [omega_min, omega_max].
+    v.check(0.0 < lo < 2.0, "omega_min", f"must lie in (0, 2), got {lo}")
+    v.check(0.0 < hi < 2.0 and lo <= hi, "omega_max", f"must lie in [omega_min, 2), got {hi}")
     v.check(1 <= size <= 1000, "grid_size", "must lie in [1, 1000]")
     v.check(size == 1 or lo < hi, "grid_size", "a grid of several points needs low < high")
     v.raise_if_any()

@@ -72,11 +72,11 @@ class SequenceConfig:
         """The policy a new sequence with these settings starts from."""
         return make_policy(
             self.policy,
-            omega_low=self.omega_min,
-            omega_high=self.omega_max,
+            omega_min=self.omega_min,
+            omega_max=self.omega_max,
             grid_size=self.grid_size,
-            context_low=self.context_lower,
-            context_high=self.context_upper,
+            context_lower=self.context_lower,
+            context_upper=self.context_upper,
             seed=self.seed,
             fixed_omega=self.fixed_omega,
             solver=self.solver,

@@ -95,10 +95,10 @@ class SmoothUnimodal(Policy):
         hi = np.asarray(context_high, dtype=np.float64).ravel()
         super().__init__(grid, lo.size)
         v = Violations()
-        v.check(lo.size == hi.size, "context_bounds", "low and high need the same length")
+        v.check(lo.size == hi.size, "context_upper", "needs as many entries as context_lower")
         v.check(
             lo.size == hi.size and bool(np.all(np.isfinite(lo) & np.isfinite(hi) & (lo < hi))),
-            "context_bounds", "need finite bounds with low < high",
+            "context_upper", "need finite bounds with context_lower < context_upper",
         )  # fmt: skip
         v.check(0.0 < discount <= 1.0, "discount", "must lie in (0, 1]")
         v.raise_if_any()
