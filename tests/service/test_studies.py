@@ -359,6 +359,22 @@ def _bad_space(**kw: Any) -> list[common_pb2.ParameterSpec]:
         ),
         ([float_param("x", 0, 1)], {"constraints": ["a", "a"]}, {"constraints"}),
         ([float_param("x", 0, 1)], {"name": "has space"}, {"name"}),
+        # Found from outside: each was accepted, then broke every later call.
+        ([float_param("x/", 0, 1)], {}, {"search_space[0].name"}),  # MLflow refuses the param
+        ([float_param("./a", 0, 1)], {}, {"search_space[0].name"}),
+        (
+            [int_param(f"p{i}", 0, 999) for i in range(6)],  # 10^18 points held in memory
+            {"sampler": "grid"},
+            {"sampler.grid.axes"},
+        ),
+        (
+            [float_param("x", 0, 1), float_param("y", 0, 1)],
+            {
+                "sampler": "cmaes",
+                "sampler_options": {"use_separable_cma": True, "with_margin": True},
+            },
+            {"sampler"},  # Optuna's own refusal of the combination
+        ),
     ],
 )
 def test_malformed_studies_are_refused_field_by_field(

@@ -30,6 +30,7 @@ CONSTRAINTS_ATTR = CONSTRAINTS_KEY
 SAMPLERS = ("tpe", "gp", "cmaes", "nsga2", "qmc", "random", "grid")
 PRUNERS = ("median", "percentile", "successive_halving", "hyperband", "none")
 QMC_TYPES = ("sobol", "halton")
+MAX_GRID_POINTS = 1_000_000  # Optuna's GridSampler holds the whole product in memory
 MAX_OBJECTIVES = 16
 MAX_CONSTRAINTS = 64
 
@@ -104,6 +105,16 @@ class StudyConfig:
             raise ValidationError([*e.violations, *space_errors]) from None
         if space_errors:
             raise ValidationError(space_errors)
+        # Optuna's own checks of option combinations (e.g. CMA-ES's use_separable_cma
+        # with with_margin): refused now, not at every later Ask.
+        makers = [("pruner", self.make_pruner)]
+        if self.sampler.kind != "grid":  # a grid sampler would build its whole grid here
+            makers.append(("sampler", self.make_sampler))
+        for path, make in makers:
+            try:
+                make()
+            except (ValueError, TypeError) as e:
+                raise ValidationError.single(path, f"Optuna refuses these options: {e}") from None
 
     # -- persistence ---------------------------------------------------------------
 
@@ -316,12 +327,21 @@ def _check_sampler(
                         f"sampler.grid.axes[{i}].values[{j}]",
                         f"{x!r} is outside the space: {p.describe()}",
                     )
+        points = 1
         for p in space:
-            if p.name not in s.grid and p.grid() is None:
+            axis = s.grid.get(p.name) or p.grid()
+            if axis is None:
                 v.add(
                     "sampler.grid.axes",
                     f"parameter {p.name!r} has no finite grid: give it an axis",
                 )
+            else:
+                points *= len(axis)
+        v.check(
+            points <= MAX_GRID_POINTS,
+            "sampler.grid.axes",
+            f"the grid has {points} points; at most {MAX_GRID_POINTS} (Optuna holds them all)",
+        )
 
 
 def _check_pruner(v: Violations, p: PrunerSpec) -> None:

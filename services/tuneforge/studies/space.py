@@ -23,6 +23,7 @@ from optuna.distributions import (
 )
 
 from tuneforge.errors import Violations
+from tuneforge.tracker.names import key_problem
 
 Value = float | int | str | bool
 Kind = Literal["float", "int", "categorical"]
@@ -162,6 +163,8 @@ def check_space(space: Sequence[Param], field: str = "search_space") -> None:
         f = f"{field}[{i}]"
         if not _NAME.match(p.name):
             v.add(f"{f}.name", "1-128 of letters, digits, '_', '.', '-', '/'")
+        elif problem := key_problem(p.name):  # a trial's params become MLflow params
+            v.add(f"{f}.name", f"not a name the tracker accepts: {problem}")
         elif p.name in seen:
             v.add(f"{f}.name", f"duplicate parameter name {p.name!r}")
         if p.kind == "float":
