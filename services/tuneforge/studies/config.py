@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,7 +107,7 @@ class StudyConfig:
             raise ValidationError(space_errors)
         # Optuna's own checks of option combinations (e.g. CMA-ES's use_separable_cma
         # with with_margin): refused now, not at every later Ask.
-        makers = [("pruner", self.make_pruner)]
+        makers: list[tuple[str, Callable[[], object]]] = [("pruner", self.make_pruner)]
         if self.sampler.kind != "grid":  # a grid sampler would build its whole grid here
             makers.append(("sampler", self.make_sampler))
         for path, make in makers:
