@@ -194,3 +194,24 @@ def test_lifecycle_hooks_run_in_order_and_the_owner_closes_last(tmp_path: Path) 
 
     asyncio.run(failing())
     assert log == ["prepare", "start a", "stop a", "close"]  # what started is stopped
+
+
+def test_a_nul_character_in_any_string_is_a_field_violation(
+    start_server: Start, database_url: str
+) -> None:
+    """PostgreSQL's text cannot hold NUL: it used to surface as INTERNAL on ids and tokens."""
+    st = start_server(database_url=database_url, study_tracking=False)
+    with Client(st.target) as tf:
+        tf.create_sequence("ok")
+        for call, field in (
+            (lambda: tf.get_sequence("a\x00b"), "sequence"),
+            (lambda: tf.list_sequences(page_token="x\x00"), "page.page_token"),
+            (lambda: tf.get_study("s\x00"), "study"),
+            (lambda: tf.create_experiment("e", tags={"k\x00": "v"}), "tags[k?]"),
+        ):
+            with pytest.raises(TuneforgeError) as exc:
+                call()
+            assert exc.value.code is grpc.StatusCode.INVALID_ARGUMENT, exc.value
+            assert [v.field for v in exc.value.field_violations] == [field]
+            assert exc.value.field_violations[0].reason == "NUL_CHARACTER"
+        assert tf.get_sequence("ok").name == "ok"  # nothing else was harmed

@@ -12,6 +12,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 import grpc
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
 
 from tuneforge.errors import ValidationError
 from tuneforge.runtime.auth import Identity, Scope, TokenStore
@@ -74,20 +76,52 @@ def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], 
     return decode
 
 
+def nul_field(message: Message, prefix: str = "") -> str | None:
+    """The path of the first string field holding a NUL character, else None.
+
+    No store can keep one (PostgreSQL's text refuses it, and it would surface as
+    INTERNAL), and no name needs one: refused once, here, for every RPC.
+    """
+    for fd, value in message.ListFields():
+        path = f"{prefix}{fd.name}"
+        if fd.type == FieldDescriptor.TYPE_STRING:
+            items = value if fd.is_repeated else [value]
+            if any("\x00" in x for x in items):
+                return path
+        elif fd.type == FieldDescriptor.TYPE_MESSAGE:
+            if fd.message_type is not None and fd.message_type.GetOptions().map_entry:
+                for k, v in value.items():
+                    if "\x00" in str(k) or (isinstance(v, str) and "\x00" in v):
+                        return f"{path}[{str(k).replace(chr(0), '?')}]"
+                    if isinstance(v, Message) and (found := nul_field(v, f"{path}[{k}].")):
+                        return found
+            elif fd.is_repeated:
+                for i, item in enumerate(value):
+                    if found := nul_field(item, f"{path}[{i}]."):
+                        return found
+            elif found := nul_field(value, f"{path}."):
+                return found
+    return None
+
+
+def _valid(request: Any) -> Any:
+    if isinstance(request, _Undecodable):
+        raise request.error()
+    if isinstance(request, Message) and (path := nul_field(request)) is not None:
+        raise ValidationError.single(path, "must not contain a NUL character", "NUL_CHARACTER")
+    return request
+
+
 async def _checked_stream(requests: AsyncIterator[Any]) -> AsyncIterator[Any]:
     async for request in requests:
-        if isinstance(request, _Undecodable):
-            raise request.error()
-        yield request
+        yield _valid(request)
 
 
 def _checked(request: Any) -> Any:
-    """A decoded request, a checked request stream, or the error of an undecodable one."""
-    if isinstance(request, _Undecodable):
-        raise request.error()
+    """A checked request or request stream; undecodable or NUL-holding ones raise."""
     if hasattr(request, "__aiter__"):
         return _checked_stream(request)
-    return request
+    return _valid(request)
 
 
 class RpcInterceptor(grpc.aio.ServerInterceptor):
