@@ -80,8 +80,40 @@ async def test_a_cancelled_await_cancels_the_running_job() -> None:
         with pytest.raises(asyncio.CancelledError):
             await task
         assert deadline.cancelled  # the thread stops at its next check
+        # The slot is held until the job really ends, so overload is still refused early.
+        for _ in range(500):
+            if pool.admitted == 0:
+                break
+            await asyncio.sleep(0.01)
         assert pool.admitted == 0
     finally:
+        pool.close()
+
+
+async def test_an_abandoned_job_keeps_its_slot_until_it_ends() -> None:
+    pool = WorkPool("solve", workers=1, queue=0)
+    release = threading.Event()
+
+    def stubborn(*, deadline: Deadline) -> str:  # a core that never checks its deadline
+        release.wait(5)
+        return "done"
+
+    try:
+        task = asyncio.create_task(pool.run(Deadline.never(), stubborn))
+        await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        with pytest.raises(ResourceExhaustedError):  # its thread is still busy
+            await pool.run(Deadline.never(), spin, release)
+        release.set()
+        for _ in range(500):
+            if pool.admitted == 0:
+                break
+            await asyncio.sleep(0.01)
+        assert await pool.run(Deadline.never(), spin, release) == "done"
+    finally:
+        release.set()
         pool.close()
 
 

@@ -95,15 +95,23 @@ class WorkPool:
             deadline.check()  # the time spent queued counts against the deadline
             return fn(*args, deadline=deadline)
 
+        def release(_: object = None) -> None:
+            with self._lock:
+                self._admitted.discard(deadline)
+
         try:
             future = self._executor.submit(job)
+        except BaseException:
+            release()
+            raise
+        # The slot is freed when the job ends, not when its caller stops waiting: an
+        # abandoned solve still holds its thread until it reaches its next check.
+        future.add_done_callback(release)
+        try:
             return await asyncio.wrap_future(future)
         except asyncio.CancelledError:
             deadline.cancel("the call was cancelled")
             raise
-        finally:
-            with self._lock:
-                self._admitted.discard(deadline)
 
     def close(self, timeout: float = 10.0) -> None:
         """Refuse new work, stop what runs (its deadlines are cancelled), join the threads."""
