@@ -10,8 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -31,71 +30,91 @@ if TYPE_CHECKING:
     from tuneforge.tracker.trials import TrialDrain
 
 log = logging.getLogger("tuneforge.server")
+T = TypeVar("T")
 
 ROLES = ("tuner", "trainer", "tracker", "all")
+
+
+class _Shared(Generic[T]):
+    """A ``cached_property`` whose check-and-create runs under its owner's one RLock.
+
+    So each resource is built once, by one thread (``functools.cached_property``
+    has no lock from Python 3.12, and on 3.11 its per-property lock taken before
+    ours could deadlock two nested creations), and :meth:`Resources.close` knows
+    what was built.
+    """
+
+    def __init__(self, build: Callable[[Resources], T]) -> None:
+        self.build = build
+        self.name = build.__name__
+        self.__doc__ = build.__doc__
+
+    def __get__(self, res: Resources, owner: object = None) -> T:
+        with res._lock:
+            if self.name not in res._created:
+                if res._closed:
+                    raise RuntimeError(f"Resources are closed: cannot create {self.name}")
+                res._created[self.name] = self.build(res)
+            return cast(T, res._created[self.name])
 
 
 class Resources:
     """What the services of one process share: created on first use, closed by :meth:`close`.
 
-    Thread-safe creation (``cached_property`` under one lock); :meth:`prepare`
-    runs the schema migration once before any service starts; :meth:`close`
-    closes what was created, once.
+    Thread-safe creation (every resource is built under one re-entrant lock);
+    :meth:`prepare` runs the schema migration once before any service starts;
+    :meth:`close` closes what was created, once, each even if another fails.
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.RLock()
+        self._created: dict[str, object] = {}
         self._closed = False
 
-    @cached_property
+    @_Shared
     def engine(self) -> sa.Engine:
         from tuneforge.storage import open_database
 
-        with self._lock:
-            return open_database(self.settings.db_url)
+        return open_database(self.settings.db_url)
 
-    @cached_property
+    @_Shared
     def tracker(self) -> TrackerStore:
         """The MLflow tracker, shared by TrackerService and StudyService."""
         from tuneforge.tracker.store import TrackerStore
 
         s = self.settings
-        with self._lock:
-            return TrackerStore(s.mlflow_uri, s.mlflow_artifact_root, s.max_artifact_bytes)
+        return TrackerStore(s.mlflow_uri, s.mlflow_artifact_root, s.max_artifact_bytes)
 
-    @cached_property
+    @_Shared
     def outbox(self) -> SqlTrialOutbox:
         """Finished trials on their way to the tracker, in the state database; owns nothing
         to close (the study store fills it, StudyService's trial drain empties it)."""
         from tuneforge.tracker.outbox import SqlTrialOutbox
 
-        with self._lock:
-            return SqlTrialOutbox(self.engine)
+        return SqlTrialOutbox(self.engine)
 
-    @cached_property
+    @_Shared
     def trial_drain(self) -> TrialDrain:
         """Ships the outbox's trials to the tracker; started and stopped by StudyService's
         hooks (in the process that finishes the trials), holds nothing to close."""
         from tuneforge.tracker.trials import TrialDrain
 
-        with self._lock:
-            return TrialDrain(
-                self.outbox,
-                self.studies.finished_trial,
-                self.tracker,
-                grace_seconds=self.settings.grace_seconds,
-            )
+        return TrialDrain(
+            self.outbox,
+            self.studies.finished_trial,
+            self.tracker,
+            grace_seconds=self.settings.grace_seconds,
+        )
 
-    @cached_property
+    @_Shared
     def sequences(self) -> SequenceStore:
         """The omega sequences (RelaxationService) on the state database; owns nothing to close."""
         from tuneforge.relax.store import SqlSequenceStore
 
-        with self._lock:
-            return SqlSequenceStore(self.engine)
+        return SqlSequenceStore(self.engine)
 
-    @cached_property
+    @_Shared
     def studies(self) -> StudyStore:
         """Every study (StudyService; the trial drain reads it): Optuna's RDB storage on the
         state database. ``RDBStorage`` takes a URL, not an engine: the store owns the engine
@@ -103,20 +122,18 @@ class Resources:
         from tuneforge.studies.optuna_store import OptunaStudyStore
 
         s = self.settings
-        with self._lock:
-            return OptunaStudyStore(
-                s.db_url,
-                lease_seconds=s.study_lease_seconds,
-                max_retries=s.study_max_retries,
-                outbox=self.outbox if s.study_tracking else None,
-            )
+        return OptunaStudyStore(
+            s.db_url,
+            lease_seconds=s.study_lease_seconds,
+            max_retries=s.study_max_retries,
+            outbox=self.outbox if s.study_tracking else None,
+        )
 
-    @cached_property
+    @_Shared
     def solve_pool(self) -> WorkPool:
         """The threads CPU-heavy solves run on (SOR, Sinkhorn), apart from every other call."""
         s = self.settings
-        with self._lock:
-            return WorkPool("solve", s.solve_threads, s.solve_queue, s.max_solve_seconds)
+        return WorkPool("solve", s.solve_threads, s.solve_queue, s.max_solve_seconds)
 
     def prepare(self) -> None:
         """Migrate the state database (or check it was) before the services start."""
@@ -140,19 +157,24 @@ class Resources:
             )
 
     def close(self) -> None:
+        """Close what was created (pool, study store, tracker, engine), each even if one fails."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-        created = vars(self)  # cached_property stores what was created on the instance
-        if "solve_pool" in created:
-            self.solve_pool.close(self.settings.grace_seconds)
-        if "studies" in created:
-            self.studies.close()
-        if "tracker" in created:
-            self.tracker.close()
-        if "engine" in created:
-            self.engine.dispose()
+            created = dict(self._created)
+        closers: list[tuple[str, Callable[[Any], object]]] = [
+            ("solve_pool", lambda pool: pool.close(self.settings.grace_seconds)),
+            ("studies", lambda store: store.close()),
+            ("tracker", lambda tracker: tracker.close()),
+            ("engine", lambda engine: engine.dispose()),
+        ]
+        for name, close in closers:
+            if name in created:
+                try:
+                    close(created[name])
+                except Exception:
+                    log.exception("could not close a shared resource", extra={"resource": name})
 
 
 Factory = Callable[[Resources], ServiceSpec]
