@@ -191,6 +191,10 @@ def test_lifecycle_hooks_run_in_order_and_the_owner_closes_last(tmp_path: Path) 
         server = Server(settings, [_hooked(log, "a"), _hooked(log, "b", fail=True)], _Owner(log))
         with pytest.raises(RuntimeError, match="b cannot start"):
             await server.start()
+        # The port it had bound is released: a new server takes it.
+        again = Server(settings.replace(port=server.port), [_hooked([], "c")])
+        assert await again.start() == server.port
+        await again.stop(0.1)
 
     asyncio.run(failing())
     assert log == ["prepare", "start a", "stop a", "close"]  # what started is stopped

@@ -172,7 +172,44 @@ class Server:
         self._stopped = asyncio.Event()
 
     async def start(self) -> int:
-        """Bind, prepare the resources, run the start hooks, then serve; the port."""
+        """Bind, prepare the resources, run the start hooks, then serve; the port.
+
+        If any step fails, what was started is stopped, the resources are closed
+        and the port is released before the error propagates.
+        """
+        try:
+            self.port = self._bind()
+            if self.resources is not None:
+                await asyncio.to_thread(self.resources.prepare)
+            for spec in self.specs:
+                if spec.start is not None:
+                    await _run(spec.start)
+                self._started.append(spec)
+        except BaseException:
+            if self.port is not None:
+                # grpc releases a bound port only by shutting a started server down.
+                await self._grpc.start()
+                await self._grpc.stop(None)
+            await self._close_services()
+            raise
+        await self._grpc.start()
+        s = self.settings
+        serving = health_pb2.HealthCheckResponse.SERVING
+        for name in ["", READINESS, *(spec.descriptor.full_name for spec in self.specs)]:
+            await self.health.set(name, serving)
+        log.info(
+            "serving",
+            extra={
+                "address": f"{s.host}:{self.port}",
+                "services": [spec.descriptor.full_name for spec in self.specs],
+                "tls": s.tls,
+                "mtls": s.tls_client_ca is not None,
+                "auth": s.token_file is not None,
+            },
+        )
+        return self.port
+
+    def _bind(self) -> int:
         s = self.settings
         try:
             if s.tls:
@@ -188,31 +225,6 @@ class Server:
             raise BindError(f"cannot listen on {s.address}: {e}") from None
         if port == 0:
             raise BindError(f"cannot listen on {s.address} (in use, or not an address here)")
-        self.port = port
-        try:
-            if self.resources is not None:
-                await asyncio.to_thread(self.resources.prepare)
-            for spec in self.specs:
-                if spec.start is not None:
-                    await _run(spec.start)
-                self._started.append(spec)
-        except BaseException:
-            await self._close_services()
-            raise
-        await self._grpc.start()
-        serving = health_pb2.HealthCheckResponse.SERVING
-        for name in ["", READINESS, *(spec.descriptor.full_name for spec in self.specs)]:
-            await self.health.set(name, serving)
-        log.info(
-            "serving",
-            extra={
-                "address": f"{s.host}:{port}",
-                "services": [spec.descriptor.full_name for spec in self.specs],
-                "tls": s.tls,
-                "mtls": s.tls_client_ca is not None,
-                "auth": s.token_file is not None,
-            },
-        )
         return port
 
     async def stop(self, grace: float | None = None) -> None:
