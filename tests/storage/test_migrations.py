@@ -113,3 +113,17 @@ def test_migrate_command(tmp_path: Path) -> None:
     second = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
     assert second.returncode == 0 and "up to date" in second.stdout
     assert (tmp_path / "tuneforge.db").is_file()
+
+
+def test_sqlite_migrations_run_without_foreign_keys(tmp_path: Path) -> None:
+    """A batch migration recreates a table: with foreign keys on, ON DELETE CASCADE would
+    empty its children (relax_suggestions when relax_sequences is rebuilt)."""
+    engine = open_database(f"sqlite:///{tmp_path / 's.db'}")
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # serving engine
+        with migrate._migration_engine(engine) as migrating, migrating.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        engine.dispose()

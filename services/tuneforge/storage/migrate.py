@@ -74,13 +74,14 @@ def current(engine: sa.Engine) -> str | None:
 def _schema_lock(engine: sa.Engine) -> Iterator[None]:
     """One migrator at a time across processes and hosts sharing the database."""
     if engine.dialect.name == "postgresql":
-        with engine.connect() as conn:
+        # Autocommit: a session lock on a connection that is not "idle in transaction"
+        # (idle_in_transaction_session_timeout would otherwise drop it mid-migration).
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_LOCK_KEY})")
             try:
                 yield
             finally:
                 conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_LOCK_KEY})")
-                conn.commit()
         return
     database = engine.url.database
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
@@ -96,20 +97,40 @@ def _schema_lock(engine: sa.Engine) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def _migration_engine(engine: sa.Engine) -> Iterator[sa.Engine]:
+    """The engine migrations run on. SQLite: one without foreign keys, because a batch
+    migration (SQLite's ALTER TABLE) drops and recreates a table, and with them on an
+    ``ON DELETE CASCADE`` would empty its children."""
+    if engine.dialect.name != "sqlite":
+        yield engine
+        return
+    from tuneforge.storage import serialize_sqlite
+
+    plain = sa.create_engine(
+        engine.url, connect_args={"check_same_thread": False, "timeout": 60}, poolclass=sa.NullPool
+    )
+    serialize_sqlite(plain, foreign_keys=False)
+    try:
+        yield plain
+    finally:
+        plain.dispose()
+
+
 def upgrade(engine: sa.Engine, *, optuna: bool = True) -> MigrationReport:
     """Bring ``engine``'s database to :func:`head` (and Optuna's schema up), under the lock."""
     from alembic import command
 
-    with _schema_lock(engine):
-        before = current(engine)
-        with engine.begin() as conn:
+    with _schema_lock(engine), _migration_engine(engine) as migrating:
+        before = current(migrating)
+        with migrating.begin() as conn:
             cfg = _config(conn)
             if before is None and sa.inspect(conn).has_table("relax_sequences"):
                 command.stamp(cfg, "0001")  # made by create_all before migrations existed
                 before = "0001"
             command.upgrade(cfg, "head")
         if optuna:
-            _optuna_schema(engine)
+            _optuna_schema(migrating)
     after = current(engine)
     assert after is not None
     if after != before:
