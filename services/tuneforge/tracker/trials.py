@@ -145,7 +145,10 @@ class TrialDrain:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(self.grace_seconds + 5)
-            self._thread = None
+            alive, self._thread = self._thread.is_alive(), None
+            if alive:  # stuck shipping (a slow MLflow): never drain beside it
+                log.warning("tracking outbox: the drain did not stop in time")
+                return
         try:
             while (rest := deadline - time.monotonic()) > 0 and self.outbox.pending(now() + rest):
                 if not self.drain_once(deadline):
@@ -177,7 +180,7 @@ class TrialDrain:
         failures = 0
         while not self._stop.is_set():
             try:
-                claimed = self.drain_once(self._deadline)
+                claimed = self.drain_once()
                 failures = 0
             except Exception:  # the state database is unreachable: try again, less often
                 log.exception("tracking outbox: drain round failed")
@@ -194,7 +197,8 @@ class TrialDrain:
         finished: list[int] = []
         try:
             for i, entry in enumerate(entries):
-                if time.monotonic() > deadline:
+                # Re-read per entry: a stop during this round sets a deadline for it too.
+                if time.monotonic() > min(deadline, self._deadline):
                     self.outbox.release([e.id for e in entries[i:]])
                     break
                 if self._ship(entry):
