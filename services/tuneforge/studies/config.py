@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,7 +113,9 @@ class StudyConfig:
             makers.append(("sampler", self.make_sampler))
         for path, make in makers:
             try:
-                make()
+                with warnings.catch_warnings():  # a probe: Optuna warns when the study runs
+                    warnings.simplefilter("ignore")
+                    make()
             except (ValueError, TypeError) as e:
                 raise ValidationError.single(path, f"Optuna refuses these options: {e}") from None
 
