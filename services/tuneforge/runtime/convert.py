@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import numpy as np
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from tuneforge.errors import ValidationError
+from tuneforge.errors import ValidationError, Violations
 
 T = TypeVar("T")
 
@@ -54,14 +54,17 @@ def enum_field(value: int, mapping: Mapping[Any, T], field: str) -> T | None:
 def dense(matrix: Any, field: str) -> np.ndarray:
     """A ``DenseMatrix`` message as a (rows, cols) float64 array, checked for consistency."""
     rows, cols, n = int(matrix.rows), int(matrix.cols), len(matrix.values)
+    v = Violations()
     for name, size in (("rows", rows), ("cols", cols)):
         # numpy cannot shape an empty array of 2^62 rows: no message can carry 2^31 of them.
-        if not 0 <= size < 2**31:
-            raise ValidationError.single(f"{field}.{name}", f"must lie in [0, 2^31), got {size}")
-    if rows * cols != n:
-        raise ValidationError.single(
-            f"{field}.values", f"holds {n} values; rows * cols = {rows} * {cols} = {rows * cols}"
-        )
+        v.check(0 <= size < 2**31, f"{field}.{name}", f"must lie in [0, 2^31), got {size}")
+    v.raise_if_any()
+    v.check(
+        rows * cols == n,
+        f"{field}.values",
+        f"holds {n} values; rows * cols = {rows} * {cols} = {rows * cols}",
+    )
+    v.raise_if_any()
     return np.asarray(matrix.values, dtype=np.float64).reshape(rows, cols)
 
 

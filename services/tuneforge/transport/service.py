@@ -20,7 +20,7 @@ import numpy as np
 from google.protobuf.message import Message
 
 from tuneforge.deadline import Deadline
-from tuneforge.errors import ResourceExhaustedError, ValidationError, Violations
+from tuneforge.errors import FieldViolation, ResourceExhaustedError, ValidationError, Violations
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.calls import WorkPool, compute
 from tuneforge.runtime.convert import dense, enum_field, enum_map
@@ -113,23 +113,18 @@ def _matrix(matrix: Any, field: str, max_entries: int) -> np.ndarray:
     Client-chosen dimensions must agree with the values sent (a 10^9 x 10^9 matrix
     with none is a field violation, not an allocation) and hold at least one value.
     """
-    rows, cols, count = int(matrix.rows), int(matrix.cols), len(matrix.values)
-    v = Violations()
-    v.check(rows >= 0, f"{field}.rows", f"must be >= 0, got {rows}")
-    v.check(cols >= 0, f"{field}.cols", f"must be >= 0, got {cols}")
-    v.raise_if_any()
-    v.check(
-        rows * cols == count,
-        f"{field}.values",
-        f"holds {count} values; rows * cols = {rows} * {cols} = {rows * cols}",
-    )
-    v.check(count > 0, field, f"must not be empty, got {rows} x {cols}")
-    v.raise_if_any()
-    if count > max_entries:
+    empty = FieldViolation(field, f"must not be empty, got {matrix.rows} x {matrix.cols}")
+    try:
+        m = dense(matrix, field)  # the shape checked against the values sent, before reshaping
+    except ValidationError as e:
+        raise ValidationError([*e.violations, *([empty] if not matrix.values else [])]) from None
+    if m.size == 0:
+        raise ValidationError([empty])
+    if m.size > max_entries:
         raise ResourceExhaustedError(
-            f"{field}: {rows} x {cols} exceeds the limit of {max_entries} entries"
+            f"{field}: {m.shape[0]} x {m.shape[1]} exceeds the limit of {max_entries} entries"
         )
-    return dense(matrix, field)
+    return m
 
 
 def _ground_cost(request: Any, max_entries: int) -> Cost:
