@@ -13,10 +13,11 @@ and skips the JSON round trip when the row has not moved since.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -32,7 +33,7 @@ from tuneforge.relax import sequence as core
 from tuneforge.relax.policies import restore_policy
 from tuneforge.relax.policy import Policy, Recommendation, Suggestion
 from tuneforge.relax.sequence import SequenceConfig, SequenceRecord, Suggested
-from tuneforge.storage import now, writer_lock
+from tuneforge.storage import now, write_transaction
 from tuneforge.storage import page_size as checked_page_size
 from tuneforge.storage.tables import relax_sequences as sequences
 from tuneforge.storage.tables import relax_suggestions as suggestions
@@ -146,9 +147,6 @@ class SqlSequenceStore:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         self._cache = _Cache()
-        # SQLite has one writer at a time anyway: queue writers here instead of
-        # in SQLite's busy loop. PostgreSQL relies on row locks alone.
-        self._sqlite_lock = writer_lock(engine.url)
 
     # -- sequences -------------------------------------------------------------------
 
@@ -305,8 +303,17 @@ class SqlSequenceStore:
 
     # -- plumbing ------------------------------------------------------------------------
 
-    def _write(self) -> Any:
-        return _Locked(self.engine, self._sqlite_lock, self._cache)
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """One write transaction (queued on SQLite's writer lock). One that fails may have
+        mutated a cached policy in place: the cache is dropped, the next change reloads."""
+        try:
+            with write_transaction(self.engine) as conn:
+                yield conn
+        except BaseException:
+            with self._cache.lock:
+                self._cache.policies.clear()
+            raise
 
     @staticmethod
     def _row(conn: sa.Connection, ref: str, lock: bool = False) -> Any:
@@ -339,42 +346,3 @@ class SqlSequenceStore:
                 **values,
             },
         )
-
-
-class _Locked:
-    """``engine.begin()`` behind an optional process-wide lock (SQLite's single writer).
-
-    A transaction that fails may have mutated a cached policy in place: the
-    cache is then dropped, and the next change reloads from the database.
-    """
-
-    def __init__(self, engine: sa.Engine, lock: threading.RLock | None, cache: _Cache) -> None:
-        self._engine = engine
-        self._lock = lock
-        self._cache = cache
-        self._ctx: Any = None
-
-    def __enter__(self) -> sa.Connection:
-        if self._lock is not None:
-            self._lock.acquire()
-        try:
-            self._ctx = self._engine.begin()
-            return self._ctx.__enter__()
-        except BaseException:
-            if self._lock is not None:
-                self._lock.release()
-            raise
-
-    def __exit__(self, *exc: Any) -> None:
-        failed = exc[0] is not None
-        try:
-            self._ctx.__exit__(*exc)
-        except BaseException:
-            failed = True
-            raise
-        finally:
-            if failed:
-                with self._cache.lock:
-                    self._cache.policies.clear()
-            if self._lock is not None:
-                self._lock.release()

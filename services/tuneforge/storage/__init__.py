@@ -13,8 +13,10 @@ transactions lock the rows they change (``SELECT ... FOR UPDATE``).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +83,14 @@ def writer_lock(url: str | sa.URL) -> threading.RLock | None:
     key = str(Path(url.database).resolve()) if url.database else ":memory:"
     with _WRITERS_LOCK:
         return _WRITERS.setdefault(key, threading.RLock())
+
+
+@contextlib.contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """``engine.begin()`` behind the file's :func:`writer_lock` on SQLite (none elsewhere):
+    every store's writes go through here, so SQLite writers of a process queue in one place."""
+    with writer_lock(engine.url) or contextlib.nullcontext(), engine.begin() as conn:
+        yield conn
 
 
 def now() -> float:

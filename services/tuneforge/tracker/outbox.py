@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from tuneforge.storage import now, writer_lock
+from tuneforge.storage import now, write_transaction
 from tuneforge.storage.tables import tracking_outbox as outbox
 
 KIND_TRIAL = "trial"
@@ -67,14 +67,11 @@ class SqlTrialOutbox:
     def __init__(self, engine: sa.Engine, *, claim_seconds: float = 30.0) -> None:
         self.engine = engine
         self.claim_seconds = claim_seconds
-        self._sqlite_lock = writer_lock(engine.url)
         dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
         self._insert = dialect.insert(outbox).on_conflict_do_nothing(index_elements=["key"])
 
-    @contextlib.contextmanager
-    def _tx(self) -> Iterator[sa.Connection]:
-        with self._sqlite_lock or contextlib.nullcontext(), self.engine.begin() as conn:
-            yield conn
+    def _tx(self) -> contextlib.AbstractContextManager[sa.Connection]:
+        return write_transaction(self.engine)
 
     # -- the producer --------------------------------------------------------------------
 
@@ -156,5 +153,5 @@ class SqlTrialOutbox:
         query = sa.select(sa.func.count()).select_from(outbox)
         if due_by is not None:
             query = query.where(outbox.c.next_attempt <= due_by)
-        with self._tx() as conn:
+        with self.engine.connect() as conn:  # a read: no writer lock
             return int(conn.execute(query).scalar_one())
