@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import ipaddress
 import os
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -91,6 +92,32 @@ class Settings:
         "times a trial whose lease expired is queued again (0: only failed)", default=3
     )
     study_tracking: bool = _flag("log every finished trial to the tracker", default=True)
+    jobs_dir: Path | None = _flag(
+        "where training jobs keep spec, events, logs and checkpoints (default: home/jobs)",
+        default=None,
+    )
+    max_running_jobs: int = _flag("training jobs the local backend runs at once", default=2)
+    trainer_cpus: float = _flag(
+        "CPU cores the local backend hands out to jobs (0: all of this machine's)", default=0.0
+    )
+    trainer_memory_mib: int = _flag(
+        "memory (MiB) the local backend hands out to jobs (0: not accounted)", default=0
+    )
+    trainer_node: str = _flag(
+        "this machine's name in job ownership (default: the host name); jobs a previous "
+        "run of the same node left RUNNING are resumed at start",
+        default="",
+    )
+    checkpoint_interval_steps: int = _flag("default steps between a job's checkpoints", default=200)
+    max_job_seconds: float = _flag(
+        "longest wall time a job may run (its max_duration may ask for less)", default=86400.0
+    )
+    job_poll_seconds: float = _flag(
+        "how often the job supervisor reads workers' events", default=0.05
+    )
+    job_stop_seconds: float = _flag(
+        "time a stopped worker gets to checkpoint and exit before it is killed", default=5.0
+    )
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -136,6 +163,14 @@ class Settings:
             raise ConfigError("max_solve_seconds must be > 0")
         if self.study_lease_seconds < 1 or self.study_max_retries < 0:
             raise ConfigError("study_lease_seconds must be >= 1 and study_max_retries >= 0")
+        if self.max_running_jobs < 1 or self.trainer_cpus < 0 or self.trainer_memory_mib < 0:
+            raise ConfigError(
+                "max_running_jobs must be >= 1; trainer_cpus and trainer_memory_mib >= 0"
+            )
+        if self.checkpoint_interval_steps < 1 or not self.max_job_seconds > 0:
+            raise ConfigError("checkpoint_interval_steps must be >= 1 and max_job_seconds > 0")
+        if not self.job_poll_seconds > 0 or self.job_stop_seconds < 0:
+            raise ConfigError("job_poll_seconds must be > 0 and job_stop_seconds >= 0")
         if self.max_artifact_bytes < 1:
             raise ConfigError("max_artifact_bytes must be >= 1")
         if self.max_message_bytes < 1024:
@@ -192,6 +227,15 @@ class Settings:
     @property
     def transport_entries_limit(self) -> int:
         return min(self.max_transport_entries, self.max_message_bytes // 8)
+
+    @property
+    def jobs_root(self) -> Path:
+        """``jobs_dir``, or ``<home>/jobs``."""
+        return Path(self.jobs_dir or Path(self.home) / "jobs").resolve()
+
+    @property
+    def node_name(self) -> str:
+        return self.trainer_node or socket.gethostname()
 
     @property
     def solve_threads(self) -> int:

@@ -3,6 +3,2347 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
+from google.protobuf import duration_pb2 as _duration_pb2
+from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from tuneforge.v1 import common_pb2 as _common_pb2
+from tuneforge.v1 import study_service_pb2 as _study_service_pb2
+import builtins as _builtins
+import sys
+import typing as _typing
+
+if sys.version_info >= (3, 11):
+    from typing import TypeAlias as _TypeAlias, Never as _Never
+else:
+    from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _Task:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _TaskEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Task.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    TASK_UNSPECIFIED: _Task.ValueType  # 0
+    """Taken from the data: integer labels classify, floats regress."""
+    TASK_CLASSIFICATION: _Task.ValueType  # 1
+    TASK_REGRESSION: _Task.ValueType  # 2
+    TASK_LANGUAGE_MODELING: _Task.ValueType  # 3
+
+class Task(_Task, metaclass=_TaskEnumTypeWrapper):
+    """The kind of learning problem a dataset poses."""
+
+TASK_UNSPECIFIED: Task.ValueType  # 0
+"""Taken from the data: integer labels classify, floats regress."""
+TASK_CLASSIFICATION: Task.ValueType  # 1
+TASK_REGRESSION: Task.ValueType  # 2
+TASK_LANGUAGE_MODELING: Task.ValueType  # 3
+Global___Task: _TypeAlias = Task  # noqa: Y015
+
+class _Precision:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _PrecisionEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Precision.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    PRECISION_UNSPECIFIED: _Precision.ValueType  # 0
+    """FP32."""
+    PRECISION_FP32: _Precision.ValueType  # 1
+    PRECISION_BF16: _Precision.ValueType  # 2
+    """bfloat16 autocast (CUDA only); parameters and optimizer state stay fp32."""
+
+class Precision(_Precision, metaclass=_PrecisionEnumTypeWrapper):
+    """Numerics of the forward pass."""
+
+PRECISION_UNSPECIFIED: Precision.ValueType  # 0
+"""FP32."""
+PRECISION_FP32: Precision.ValueType  # 1
+PRECISION_BF16: Precision.ValueType  # 2
+"""bfloat16 autocast (CUDA only); parameters and optimizer state stay fp32."""
+Global___Precision: _TypeAlias = Precision  # noqa: Y015
+
+class _JobState:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _JobStateEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_JobState.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    JOB_STATE_UNSPECIFIED: _JobState.ValueType  # 0
+    JOB_STATE_QUEUED: _JobState.ValueType  # 1
+    """Waiting for resources, in submission order."""
+    JOB_STATE_RUNNING: _JobState.ValueType  # 2
+    """A worker is training it (resumed after a restart keeps it RUNNING)."""
+    JOB_STATE_SUCCEEDED: _JobState.ValueType  # 3
+    JOB_STATE_FAILED: _JobState.ValueType  # 4
+    """The worker crashed, exceeded its deadline or lost its state; see state_reason."""
+    JOB_STATE_CANCELLED: _JobState.ValueType  # 5
+    JOB_STATE_PRUNED: _JobState.ValueType  # 6
+    """A sweep trial stopped early by the study's pruner."""
+
+class JobState(_JobState, metaclass=_JobStateEnumTypeWrapper):
+    """---------------------------------------------------------------------------------
+    Jobs and their events
+    ---------------------------------------------------------------------------------
+
+    The lifecycle of a job: QUEUED -> RUNNING -> one final state.
+    """
+
+JOB_STATE_UNSPECIFIED: JobState.ValueType  # 0
+JOB_STATE_QUEUED: JobState.ValueType  # 1
+"""Waiting for resources, in submission order."""
+JOB_STATE_RUNNING: JobState.ValueType  # 2
+"""A worker is training it (resumed after a restart keeps it RUNNING)."""
+JOB_STATE_SUCCEEDED: JobState.ValueType  # 3
+JOB_STATE_FAILED: JobState.ValueType  # 4
+"""The worker crashed, exceeded its deadline or lost its state; see state_reason."""
+JOB_STATE_CANCELLED: JobState.ValueType  # 5
+JOB_STATE_PRUNED: JobState.ValueType  # 6
+"""A sweep trial stopped early by the study's pruner."""
+Global___JobState: _TypeAlias = JobState  # noqa: Y015
+
+class _HyperparameterKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _HyperparameterKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_HyperparameterKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    HYPERPARAMETER_KIND_UNSPECIFIED: _HyperparameterKind.ValueType  # 0
+    HYPERPARAMETER_KIND_FLOAT: _HyperparameterKind.ValueType  # 1
+    HYPERPARAMETER_KIND_INT: _HyperparameterKind.ValueType  # 2
+    HYPERPARAMETER_KIND_BOOL: _HyperparameterKind.ValueType  # 3
+    HYPERPARAMETER_KIND_CHOICE: _HyperparameterKind.ValueType  # 4
+    """One of choices."""
+    HYPERPARAMETER_KIND_FLOAT_PAIR: _HyperparameterKind.ValueType  # 5
+    """A list of two numbers (e.g. betas)."""
+
+class HyperparameterKind(_HyperparameterKind, metaclass=_HyperparameterKindEnumTypeWrapper):
+    """---------------------------------------------------------------------------------
+    The catalogue
+    ---------------------------------------------------------------------------------
+
+    The type of a hyperparameter.
+    """
+
+HYPERPARAMETER_KIND_UNSPECIFIED: HyperparameterKind.ValueType  # 0
+HYPERPARAMETER_KIND_FLOAT: HyperparameterKind.ValueType  # 1
+HYPERPARAMETER_KIND_INT: HyperparameterKind.ValueType  # 2
+HYPERPARAMETER_KIND_BOOL: HyperparameterKind.ValueType  # 3
+HYPERPARAMETER_KIND_CHOICE: HyperparameterKind.ValueType  # 4
+"""One of choices."""
+HYPERPARAMETER_KIND_FLOAT_PAIR: HyperparameterKind.ValueType  # 5
+"""A list of two numbers (e.g. betas)."""
+Global___HyperparameterKind: _TypeAlias = HyperparameterKind  # noqa: Y015
+
+class _SweepState:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _SweepStateEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_SweepState.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    SWEEP_STATE_UNSPECIFIED: _SweepState.ValueType  # 0
+    SWEEP_STATE_RUNNING: _SweepState.ValueType  # 1
+    """Asking for trials and running their jobs."""
+    SWEEP_STATE_SUCCEEDED: _SweepState.ValueType  # 2
+    """Every trial finished (some may have failed or been pruned)."""
+    SWEEP_STATE_FAILED: _SweepState.ValueType  # 3
+    """No trial completed."""
+    SWEEP_STATE_CANCELLED: _SweepState.ValueType  # 4
+
+class SweepState(_SweepState, metaclass=_SweepStateEnumTypeWrapper):
+    """The lifecycle of a sweep."""
+
+SWEEP_STATE_UNSPECIFIED: SweepState.ValueType  # 0
+SWEEP_STATE_RUNNING: SweepState.ValueType  # 1
+"""Asking for trials and running their jobs."""
+SWEEP_STATE_SUCCEEDED: SweepState.ValueType  # 2
+"""Every trial finished (some may have failed or been pruned)."""
+SWEEP_STATE_FAILED: SweepState.ValueType  # 3
+"""No trial completed."""
+SWEEP_STATE_CANCELLED: SweepState.ValueType  # 4
+Global___SweepState: _TypeAlias = SweepState  # noqa: Y015
+
+@_typing.final
+class LogisticRegressionModel(_message.Message):
+    """---------------------------------------------------------------------------------
+    The job specification
+    ---------------------------------------------------------------------------------
+
+    Multinomial logistic regression (one linear layer) on flattened inputs.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LogisticRegressionModel: _TypeAlias = LogisticRegressionModel  # noqa: Y015
+
+@_typing.final
+class MlpModel(_message.Message):
+    """A multilayer perceptron on flattened inputs."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    HIDDEN_SIZES_FIELD_NUMBER: _builtins.int
+    DROPOUT_FIELD_NUMBER: _builtins.int
+    dropout: _builtins.float
+    """Dropout after each hidden layer, in [0, 1)."""
+    @_builtins.property
+    def hidden_sizes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """Widths of the hidden layers; empty means [128]."""
+
+    def __init__(
+        self,
+        *,
+        hidden_sizes: _abc.Iterable[_builtins.int] | None = ...,
+        dropout: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["dropout", b"dropout", "hidden_sizes", b"hidden_sizes"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MlpModel: _TypeAlias = MlpModel  # noqa: Y015
+
+@_typing.final
+class CnnModel(_message.Message):
+    """A small convolutional network: conv-BN-ReLU-maxpool blocks, then a linear head."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CHANNELS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def channels(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """Output channels of each block; empty means [32, 64]."""
+
+    def __init__(
+        self,
+        *,
+        channels: _abc.Iterable[_builtins.int] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["channels", b"channels"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CnnModel: _TypeAlias = CnnModel  # noqa: Y015
+
+@_typing.final
+class ResNet20Model(_message.Message):
+    """ResNet-20 for 32x32 images (He et al. 2016, the CIFAR variant: 3 stages of 3
+    basic blocks).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    WIDTH_FIELD_NUMBER: _builtins.int
+    width: _builtins.int
+    """Channels of the first stage (16 in the paper); stages double it."""
+    def __init__(
+        self,
+        *,
+        width: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["width", b"width"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ResNet20Model: _TypeAlias = ResNet20Model  # noqa: Y015
+
+@_typing.final
+class TransformerLmModel(_message.Message):
+    """A small decoder-only transformer language model (pre-norm, causal attention,
+    learned positions, tied embeddings).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    D_MODEL_FIELD_NUMBER: _builtins.int
+    LAYERS_FIELD_NUMBER: _builtins.int
+    HEADS_FIELD_NUMBER: _builtins.int
+    DROPOUT_FIELD_NUMBER: _builtins.int
+    d_model: _builtins.int
+    """0 means 64."""
+    layers: _builtins.int
+    """0 means 2."""
+    heads: _builtins.int
+    """0 means 4; divides d_model."""
+    dropout: _builtins.float
+    """Dropout in [0, 1)."""
+    def __init__(
+        self,
+        *,
+        d_model: _builtins.int = ...,
+        layers: _builtins.int = ...,
+        heads: _builtins.int = ...,
+        dropout: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["d_model", b"d_model", "dropout", b"dropout", "heads", b"heads", "layers", b"layers"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TransformerLmModel: _TypeAlias = TransformerLmModel  # noqa: Y015
+
+@_typing.final
+class EntryPointModel(_message.Message):
+    """A user training function `package.module:function`, importable in the worker. It
+    receives a context with the optimizer factory, the schedule, report(step, metrics),
+    the checkpoint directory, the device and (when the spec names one) the dataset.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class ArgumentsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        @_builtins.property
+        def value(self) -> _struct_pb2.Value: ...
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _struct_pb2.Value | None = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _typing.Literal["value", b"value"]  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    TARGET_FIELD_NUMBER: _builtins.int
+    ARGUMENTS_FIELD_NUMBER: _builtins.int
+    target: _builtins.str
+    """`package.module:function`."""
+    @_builtins.property
+    def arguments(self) -> _containers.MessageMap[_builtins.str, _struct_pb2.Value]:
+        """Passed to the function as context.arguments."""
+
+    def __init__(
+        self,
+        *,
+        target: _builtins.str = ...,
+        arguments: _abc.Mapping[_builtins.str, _struct_pb2.Value] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["arguments", b"arguments", "target", b"target"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EntryPointModel: _TypeAlias = EntryPointModel  # noqa: Y015
+
+@_typing.final
+class ModelSpec(_message.Message):
+    """What is trained: a model of the registry, or a user entry point."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LOGISTIC_REGRESSION_FIELD_NUMBER: _builtins.int
+    MLP_FIELD_NUMBER: _builtins.int
+    CNN_FIELD_NUMBER: _builtins.int
+    RESNET20_FIELD_NUMBER: _builtins.int
+    TRANSFORMER_LM_FIELD_NUMBER: _builtins.int
+    ENTRY_POINT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def logistic_regression(self) -> Global___LogisticRegressionModel: ...
+    @_builtins.property
+    def mlp(self) -> Global___MlpModel: ...
+    @_builtins.property
+    def cnn(self) -> Global___CnnModel: ...
+    @_builtins.property
+    def resnet20(self) -> Global___ResNet20Model: ...
+    @_builtins.property
+    def transformer_lm(self) -> Global___TransformerLmModel: ...
+    @_builtins.property
+    def entry_point(self) -> Global___EntryPointModel: ...
+    def __init__(
+        self,
+        *,
+        logistic_regression: Global___LogisticRegressionModel | None = ...,
+        mlp: Global___MlpModel | None = ...,
+        cnn: Global___CnnModel | None = ...,
+        resnet20: Global___ResNet20Model | None = ...,
+        transformer_lm: Global___TransformerLmModel | None = ...,
+        entry_point: Global___EntryPointModel | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["cnn", b"cnn", "entry_point", b"entry_point", "kind", b"kind", "logistic_regression", b"logistic_regression", "mlp", b"mlp", "resnet20", b"resnet20", "transformer_lm", b"transformer_lm"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cnn", b"cnn", "entry_point", b"entry_point", "kind", b"kind", "logistic_regression", b"logistic_regression", "mlp", b"mlp", "resnet20", b"resnet20", "transformer_lm", b"transformer_lm"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["logistic_regression", "mlp", "cnn", "resnet20", "transformer_lm", "entry_point"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___ModelSpec: _TypeAlias = ModelSpec  # noqa: Y015
+
+@_typing.final
+class DigitsDataset(_message.Message):
+    """scikit-learn's handwritten digits (1797 8x8 grey images, 10 classes), shipped with
+    scikit-learn.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DigitsDataset: _TypeAlias = DigitsDataset  # noqa: Y015
+
+@_typing.final
+class SyntheticClassificationDataset(_message.Message):
+    """Gaussian clusters (scikit-learn's make_classification)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SAMPLES_FIELD_NUMBER: _builtins.int
+    FEATURES_FIELD_NUMBER: _builtins.int
+    CLASSES_FIELD_NUMBER: _builtins.int
+    CLASS_SEP_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    samples: _builtins.int
+    """0 means 2000."""
+    features: _builtins.int
+    """0 means 20."""
+    classes: _builtins.int
+    """0 means 2."""
+    class_sep: _builtins.float
+    """0 means 1.0: larger separates the classes more."""
+    seed: _builtins.int
+    def __init__(
+        self,
+        *,
+        samples: _builtins.int = ...,
+        features: _builtins.int = ...,
+        classes: _builtins.int = ...,
+        class_sep: _builtins.float = ...,
+        seed: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_sep", b"class_sep", "classes", b"classes", "features", b"features", "samples", b"samples", "seed", b"seed"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SyntheticClassificationDataset: _TypeAlias = SyntheticClassificationDataset  # noqa: Y015
+
+@_typing.final
+class SyntheticRegressionDataset(_message.Message):
+    """A noisy linear target (scikit-learn's make_regression)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SAMPLES_FIELD_NUMBER: _builtins.int
+    FEATURES_FIELD_NUMBER: _builtins.int
+    NOISE_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    samples: _builtins.int
+    """0 means 2000."""
+    features: _builtins.int
+    """0 means 20."""
+    noise: _builtins.float
+    """Standard deviation of the Gaussian noise."""
+    seed: _builtins.int
+    def __init__(
+        self,
+        *,
+        samples: _builtins.int = ...,
+        features: _builtins.int = ...,
+        noise: _builtins.float = ...,
+        seed: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["features", b"features", "noise", b"noise", "samples", b"samples", "seed", b"seed"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SyntheticRegressionDataset: _TypeAlias = SyntheticRegressionDataset  # noqa: Y015
+
+@_typing.final
+class SyntheticTokensDataset(_message.Message):
+    """Token sequences from a random sparse Markov chain, for language models."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCES_FIELD_NUMBER: _builtins.int
+    SEQUENCE_LENGTH_FIELD_NUMBER: _builtins.int
+    VOCAB_SIZE_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    sequences: _builtins.int
+    """0 means 2000."""
+    sequence_length: _builtins.int
+    """0 means 64."""
+    vocab_size: _builtins.int
+    """0 means 64."""
+    seed: _builtins.int
+    def __init__(
+        self,
+        *,
+        sequences: _builtins.int = ...,
+        sequence_length: _builtins.int = ...,
+        vocab_size: _builtins.int = ...,
+        seed: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["seed", b"seed", "sequence_length", b"sequence_length", "sequences", b"sequences", "vocab_size", b"vocab_size"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SyntheticTokensDataset: _TypeAlias = SyntheticTokensDataset  # noqa: Y015
+
+@_typing.final
+class SyntheticImagesDataset(_message.Message):
+    """CIFAR-like images: class templates plus noise, channels x size x size."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SAMPLES_FIELD_NUMBER: _builtins.int
+    CLASSES_FIELD_NUMBER: _builtins.int
+    CHANNELS_FIELD_NUMBER: _builtins.int
+    SIZE_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    samples: _builtins.int
+    """0 means 5000."""
+    classes: _builtins.int
+    """0 means 10."""
+    channels: _builtins.int
+    """0 means 3."""
+    size: _builtins.int
+    """0 means 32."""
+    seed: _builtins.int
+    def __init__(
+        self,
+        *,
+        samples: _builtins.int = ...,
+        classes: _builtins.int = ...,
+        channels: _builtins.int = ...,
+        size: _builtins.int = ...,
+        seed: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["channels", b"channels", "classes", b"classes", "samples", b"samples", "seed", b"seed", "size", b"size"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SyntheticImagesDataset: _TypeAlias = SyntheticImagesDataset  # noqa: Y015
+
+@_typing.final
+class PathDataset(_message.Message):
+    """Arrays on the worker's file system (a mounted volume): an .npz file with x and y
+    (and optionally x_val, y_val), or a directory holding x.npy and y.npy (and
+    optionally x_val.npy, y_val.npy).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PATH_FIELD_NUMBER: _builtins.int
+    TASK_FIELD_NUMBER: _builtins.int
+    path: _builtins.str
+    task: Global___Task.ValueType
+    def __init__(
+        self,
+        *,
+        path: _builtins.str = ...,
+        task: Global___Task.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["path", b"path", "task", b"task"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PathDataset: _TypeAlias = PathDataset  # noqa: Y015
+
+@_typing.final
+class DatasetSpec(_message.Message):
+    """The training data. Without x_val/y_val, validation_fraction of it is held out."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DIGITS_FIELD_NUMBER: _builtins.int
+    SYNTHETIC_CLASSIFICATION_FIELD_NUMBER: _builtins.int
+    SYNTHETIC_REGRESSION_FIELD_NUMBER: _builtins.int
+    SYNTHETIC_TOKENS_FIELD_NUMBER: _builtins.int
+    SYNTHETIC_IMAGES_FIELD_NUMBER: _builtins.int
+    PATH_FIELD_NUMBER: _builtins.int
+    VALIDATION_FRACTION_FIELD_NUMBER: _builtins.int
+    validation_fraction: _builtins.float
+    """Held out for evaluation, in [0, 1); unset means 0.2."""
+    @_builtins.property
+    def digits(self) -> Global___DigitsDataset: ...
+    @_builtins.property
+    def synthetic_classification(self) -> Global___SyntheticClassificationDataset: ...
+    @_builtins.property
+    def synthetic_regression(self) -> Global___SyntheticRegressionDataset: ...
+    @_builtins.property
+    def synthetic_tokens(self) -> Global___SyntheticTokensDataset: ...
+    @_builtins.property
+    def synthetic_images(self) -> Global___SyntheticImagesDataset: ...
+    @_builtins.property
+    def path(self) -> Global___PathDataset: ...
+    def __init__(
+        self,
+        *,
+        digits: Global___DigitsDataset | None = ...,
+        synthetic_classification: Global___SyntheticClassificationDataset | None = ...,
+        synthetic_regression: Global___SyntheticRegressionDataset | None = ...,
+        synthetic_tokens: Global___SyntheticTokensDataset | None = ...,
+        synthetic_images: Global___SyntheticImagesDataset | None = ...,
+        path: Global___PathDataset | None = ...,
+        validation_fraction: _builtins.float | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_validation_fraction", b"_validation_fraction", "digits", b"digits", "kind", b"kind", "path", b"path", "synthetic_classification", b"synthetic_classification", "synthetic_images", b"synthetic_images", "synthetic_regression", b"synthetic_regression", "synthetic_tokens", b"synthetic_tokens", "validation_fraction", b"validation_fraction"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_validation_fraction", b"_validation_fraction", "digits", b"digits", "kind", b"kind", "path", b"path", "synthetic_classification", b"synthetic_classification", "synthetic_images", b"synthetic_images", "synthetic_regression", b"synthetic_regression", "synthetic_tokens", b"synthetic_tokens", "validation_fraction", b"validation_fraction"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__validation_fraction: _TypeAlias = _typing.Literal["validation_fraction"]  # noqa: Y015
+    _WhichOneofArgType__validation_fraction: _TypeAlias = _typing.Literal["_validation_fraction", b"_validation_fraction"]  # noqa: Y015
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["digits", "synthetic_classification", "synthetic_regression", "synthetic_tokens", "synthetic_images", "path"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__validation_fraction) -> _WhichOneofReturnType__validation_fraction | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___DatasetSpec: _TypeAlias = DatasetSpec  # noqa: Y015
+
+@_typing.final
+class OptimizerSpec(_message.Message):
+    """An optimizer of the catalogue (ListCatalog): tuneforge's, or torch's sgd, adam, adamw."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class HyperparametersEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        @_builtins.property
+        def value(self) -> _struct_pb2.Value: ...
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _struct_pb2.Value | None = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _typing.Literal["value", b"value"]  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    NAME_FIELD_NUMBER: _builtins.int
+    HYPERPARAMETERS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    @_builtins.property
+    def hyperparameters(self) -> _containers.MessageMap[_builtins.str, _struct_pb2.Value]:
+        """Validated against the catalogue's schema; unset ones take its defaults."""
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        hyperparameters: _abc.Mapping[_builtins.str, _struct_pb2.Value] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["hyperparameters", b"hyperparameters", "name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___OptimizerSpec: _TypeAlias = OptimizerSpec  # noqa: Y015
+
+@_typing.final
+class ConstantSchedule(_message.Message):
+    """lr stays at the optimizer's learning rate."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ConstantSchedule: _TypeAlias = ConstantSchedule  # noqa: Y015
+
+@_typing.final
+class LinearDecaySchedule(_message.Message):
+    """lr decays linearly to final_factor x lr at the end of the budget."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FINAL_FACTOR_FIELD_NUMBER: _builtins.int
+    final_factor: _builtins.float
+    def __init__(
+        self,
+        *,
+        final_factor: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["final_factor", b"final_factor"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LinearDecaySchedule: _TypeAlias = LinearDecaySchedule  # noqa: Y015
+
+@_typing.final
+class CosineSchedule(_message.Message):
+    """lr follows a half cosine to final_factor x lr at the end of the budget."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FINAL_FACTOR_FIELD_NUMBER: _builtins.int
+    final_factor: _builtins.float
+    def __init__(
+        self,
+        *,
+        final_factor: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["final_factor", b"final_factor"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CosineSchedule: _TypeAlias = CosineSchedule  # noqa: Y015
+
+@_typing.final
+class StepSchedule(_message.Message):
+    """lr is multiplied by gamma every step_size steps."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STEP_SIZE_FIELD_NUMBER: _builtins.int
+    GAMMA_FIELD_NUMBER: _builtins.int
+    step_size: _builtins.int
+    """> 0."""
+    gamma: _builtins.float
+    """In (0, 1]; 0 means 0.1."""
+    def __init__(
+        self,
+        *,
+        step_size: _builtins.int = ...,
+        gamma: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["gamma", b"gamma", "step_size", b"step_size"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StepSchedule: _TypeAlias = StepSchedule  # noqa: Y015
+
+@_typing.final
+class ScheduleSpec(_message.Message):
+    """The learning-rate schedule: a factor applied to every parameter group's lr."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    WARMUP_STEPS_FIELD_NUMBER: _builtins.int
+    CONSTANT_FIELD_NUMBER: _builtins.int
+    LINEAR_FIELD_NUMBER: _builtins.int
+    COSINE_FIELD_NUMBER: _builtins.int
+    STEP_FIELD_NUMBER: _builtins.int
+    warmup_steps: _builtins.int
+    """Linear warm-up from 0 over the first warmup_steps steps, then the schedule."""
+    @_builtins.property
+    def constant(self) -> Global___ConstantSchedule: ...
+    @_builtins.property
+    def linear(self) -> Global___LinearDecaySchedule: ...
+    @_builtins.property
+    def cosine(self) -> Global___CosineSchedule: ...
+    @_builtins.property
+    def step(self) -> Global___StepSchedule: ...
+    def __init__(
+        self,
+        *,
+        warmup_steps: _builtins.int = ...,
+        constant: Global___ConstantSchedule | None = ...,
+        linear: Global___LinearDecaySchedule | None = ...,
+        cosine: Global___CosineSchedule | None = ...,
+        step: Global___StepSchedule | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["constant", b"constant", "cosine", b"cosine", "kind", b"kind", "linear", b"linear", "step", b"step"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["constant", b"constant", "cosine", b"cosine", "kind", b"kind", "linear", b"linear", "step", b"step", "warmup_steps", b"warmup_steps"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["constant", "linear", "cosine", "step"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___ScheduleSpec: _TypeAlias = ScheduleSpec  # noqa: Y015
+
+@_typing.final
+class AdaptiveBatchSize(_message.Message):
+    """AdAdaGrad's adaptive batch size (catalogue entry adaptive_batch): the batch grows
+    when the norm or inner-product test fails.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class HyperparametersEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        @_builtins.property
+        def value(self) -> _struct_pb2.Value: ...
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _struct_pb2.Value | None = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _typing.Literal["value", b"value"]  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    HYPERPARAMETERS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def hyperparameters(self) -> _containers.MessageMap[_builtins.str, _struct_pb2.Value]:
+        """Validated against the catalogue's adaptive_batch schema."""
+
+    def __init__(
+        self,
+        *,
+        hyperparameters: _abc.Mapping[_builtins.str, _struct_pb2.Value] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["hyperparameters", b"hyperparameters"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AdaptiveBatchSize: _TypeAlias = AdaptiveBatchSize  # noqa: Y015
+
+@_typing.final
+class BatchSizeSpec(_message.Message):
+    """The training batch size."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FIXED_FIELD_NUMBER: _builtins.int
+    ADAPTIVE_FIELD_NUMBER: _builtins.int
+    fixed: _builtins.int
+    @_builtins.property
+    def adaptive(self) -> Global___AdaptiveBatchSize: ...
+    def __init__(
+        self,
+        *,
+        fixed: _builtins.int = ...,
+        adaptive: Global___AdaptiveBatchSize | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["adaptive", b"adaptive", "fixed", b"fixed", "kind", b"kind"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["adaptive", b"adaptive", "fixed", b"fixed", "kind", b"kind"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["fixed", "adaptive"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___BatchSizeSpec: _TypeAlias = BatchSizeSpec  # noqa: Y015
+
+@_typing.final
+class Budget(_message.Message):
+    """How long to train."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STEPS_FIELD_NUMBER: _builtins.int
+    EPOCHS_FIELD_NUMBER: _builtins.int
+    steps: _builtins.int
+    """Optimizer steps."""
+    epochs: _builtins.int
+    """Passes over the training data."""
+    def __init__(
+        self,
+        *,
+        steps: _builtins.int = ...,
+        epochs: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["epochs", b"epochs", "kind", b"kind", "steps", b"steps"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["epochs", b"epochs", "kind", b"kind", "steps", b"steps"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["steps", "epochs"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___Budget: _TypeAlias = Budget  # noqa: Y015
+
+@_typing.final
+class EvaluationSpec(_message.Message):
+    """When and how the model is evaluated on the held-out data."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INTERVAL_STEPS_FIELD_NUMBER: _builtins.int
+    METRIC_FIELD_NUMBER: _builtins.int
+    interval_steps: _builtins.int
+    """Every interval_steps steps and at the end; 0 means 10 evaluations over the budget."""
+    metric: _builtins.str
+    """The metric a sweep optimises and the summary leads with: "accuracy" or "loss"
+    (classification), "loss" (regression), "perplexity" or "loss" (language
+    models). Empty means the first of those for the task.
+    """
+    def __init__(
+        self,
+        *,
+        interval_steps: _builtins.int = ...,
+        metric: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["interval_steps", b"interval_steps", "metric", b"metric"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EvaluationSpec: _TypeAlias = EvaluationSpec  # noqa: Y015
+
+@_typing.final
+class JobResources(_message.Message):
+    """What the job needs: the local scheduler admits a job only when they are free; the
+    Kubernetes backend turns them into requests and limits.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    GPUS_FIELD_NUMBER: _builtins.int
+    CPU_FIELD_NUMBER: _builtins.int
+    MEMORY_MIB_FIELD_NUMBER: _builtins.int
+    gpus: _builtins.int
+    """GPUs (0 runs on CPU unless device names a GPU)."""
+    cpu: _builtins.float
+    """CPU cores; 0 means 1."""
+    memory_mib: _builtins.int
+    """Memory in MiB; 0 means no reservation."""
+    def __init__(
+        self,
+        *,
+        gpus: _builtins.int = ...,
+        cpu: _builtins.float = ...,
+        memory_mib: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cpu", b"cpu", "gpus", b"gpus", "memory_mib", b"memory_mib"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___JobResources: _TypeAlias = JobResources  # noqa: Y015
+
+@_typing.final
+class CheckpointSpec(_message.Message):
+    """When the worker saves a checkpoint (model, optimizer state, schedule position,
+    RNG, data order) that a restarted or preempted job resumes from.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INTERVAL_STEPS_FIELD_NUMBER: _builtins.int
+    DISABLED_FIELD_NUMBER: _builtins.int
+    interval_steps: _builtins.int
+    """Every interval_steps steps; 0 means the server default (checkpoint_interval_steps)."""
+    disabled: _builtins.bool
+    """Never checkpoint: a restart fails the job."""
+    def __init__(
+        self,
+        *,
+        interval_steps: _builtins.int = ...,
+        disabled: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["disabled", b"disabled", "interval_steps", b"interval_steps"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CheckpointSpec: _TypeAlias = CheckpointSpec  # noqa: Y015
+
+@_typing.final
+class JobSpec(_message.Message):
+    """One training job."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class LabelsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    NAME_FIELD_NUMBER: _builtins.int
+    LABELS_FIELD_NUMBER: _builtins.int
+    MODEL_FIELD_NUMBER: _builtins.int
+    DATASET_FIELD_NUMBER: _builtins.int
+    OPTIMIZER_FIELD_NUMBER: _builtins.int
+    SCHEDULE_FIELD_NUMBER: _builtins.int
+    BATCH_SIZE_FIELD_NUMBER: _builtins.int
+    BUDGET_FIELD_NUMBER: _builtins.int
+    EVALUATION_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    DEVICE_FIELD_NUMBER: _builtins.int
+    PRECISION_FIELD_NUMBER: _builtins.int
+    RESOURCES_FIELD_NUMBER: _builtins.int
+    CHECKPOINT_FIELD_NUMBER: _builtins.int
+    REPORT_INTERVAL_STEPS_FIELD_NUMBER: _builtins.int
+    MAX_DURATION_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """A label for people (1-128 characters); need not be unique."""
+    seed: _builtins.int
+    """Seeds model initialisation, data order and synthetic data: equal seeds train equally on CPU."""
+    device: _builtins.str
+    """"auto" (empty: CUDA when the server has it, else CPU), "cpu", "cuda", "cuda:N"."""
+    precision: Global___Precision.ValueType
+    report_interval_steps: _builtins.int
+    """Progress is reported every report_interval_steps steps; 0 means 10."""
+    @_builtins.property
+    def labels(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """Keys and values: letters, digits, '.', '_', '-', '/' (1-63 characters)."""
+
+    @_builtins.property
+    def model(self) -> Global___ModelSpec: ...
+    @_builtins.property
+    def dataset(self) -> Global___DatasetSpec:
+        """Required for registry models; optional for an entry point."""
+
+    @_builtins.property
+    def optimizer(self) -> Global___OptimizerSpec: ...
+    @_builtins.property
+    def schedule(self) -> Global___ScheduleSpec: ...
+    @_builtins.property
+    def batch_size(self) -> Global___BatchSizeSpec: ...
+    @_builtins.property
+    def budget(self) -> Global___Budget: ...
+    @_builtins.property
+    def evaluation(self) -> Global___EvaluationSpec: ...
+    @_builtins.property
+    def resources(self) -> Global___JobResources: ...
+    @_builtins.property
+    def checkpoint(self) -> Global___CheckpointSpec: ...
+    @_builtins.property
+    def max_duration(self) -> _duration_pb2.Duration:
+        """Wall time allowed once running (resumes included); unset means the server's
+        max_job_seconds. A job past it fails with that reason.
+        """
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        labels: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        model: Global___ModelSpec | None = ...,
+        dataset: Global___DatasetSpec | None = ...,
+        optimizer: Global___OptimizerSpec | None = ...,
+        schedule: Global___ScheduleSpec | None = ...,
+        batch_size: Global___BatchSizeSpec | None = ...,
+        budget: Global___Budget | None = ...,
+        evaluation: Global___EvaluationSpec | None = ...,
+        seed: _builtins.int = ...,
+        device: _builtins.str = ...,
+        precision: Global___Precision.ValueType = ...,
+        resources: Global___JobResources | None = ...,
+        checkpoint: Global___CheckpointSpec | None = ...,
+        report_interval_steps: _builtins.int = ...,
+        max_duration: _duration_pb2.Duration | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "budget", b"budget", "checkpoint", b"checkpoint", "dataset", b"dataset", "evaluation", b"evaluation", "max_duration", b"max_duration", "model", b"model", "optimizer", b"optimizer", "resources", b"resources", "schedule", b"schedule"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "budget", b"budget", "checkpoint", b"checkpoint", "dataset", b"dataset", "device", b"device", "evaluation", b"evaluation", "labels", b"labels", "max_duration", b"max_duration", "model", b"model", "name", b"name", "optimizer", b"optimizer", "precision", b"precision", "report_interval_steps", b"report_interval_steps", "resources", b"resources", "schedule", b"schedule", "seed", b"seed"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___JobSpec: _TypeAlias = JobSpec  # noqa: Y015
+
+@_typing.final
+class JobProgress(_message.Message):
+    """One progress report of a running job."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class MetricsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.float
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.float = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    STEP_FIELD_NUMBER: _builtins.int
+    SAMPLES_SEEN_FIELD_NUMBER: _builtins.int
+    EPOCH_FIELD_NUMBER: _builtins.int
+    LOSS_FIELD_NUMBER: _builtins.int
+    METRICS_FIELD_NUMBER: _builtins.int
+    LEARNING_RATE_FIELD_NUMBER: _builtins.int
+    BATCH_SIZE_FIELD_NUMBER: _builtins.int
+    GRAD_NORM_FIELD_NUMBER: _builtins.int
+    SAMPLES_PER_SECOND_FIELD_NUMBER: _builtins.int
+    STEPS_PER_SECOND_FIELD_NUMBER: _builtins.int
+    EVALUATION_FIELD_NUMBER: _builtins.int
+    TIME_FIELD_NUMBER: _builtins.int
+    step: _builtins.int
+    """Optimizer steps taken."""
+    samples_seen: _builtins.int
+    """Training samples consumed."""
+    epoch: _builtins.float
+    """Fractional epochs completed."""
+    loss: _builtins.float
+    """Training loss (mean over the steps since the last report)."""
+    learning_rate: _builtins.float
+    batch_size: _builtins.int
+    grad_norm: _builtins.float
+    """Global gradient norm at the last step."""
+    samples_per_second: _builtins.float
+    """Training samples per second since the last report."""
+    steps_per_second: _builtins.float
+    evaluation: _builtins.bool
+    """The point carries evaluation metrics."""
+    @_builtins.property
+    def metrics(self) -> _containers.ScalarMap[_builtins.str, _builtins.float]:
+        """Other metrics; evaluation ones are prefixed "eval_" (eval_loss, eval_accuracy)."""
+
+    @_builtins.property
+    def time(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        step: _builtins.int = ...,
+        samples_seen: _builtins.int = ...,
+        epoch: _builtins.float = ...,
+        loss: _builtins.float = ...,
+        metrics: _abc.Mapping[_builtins.str, _builtins.float] | None = ...,
+        learning_rate: _builtins.float = ...,
+        batch_size: _builtins.int = ...,
+        grad_norm: _builtins.float = ...,
+        samples_per_second: _builtins.float = ...,
+        steps_per_second: _builtins.float = ...,
+        evaluation: _builtins.bool = ...,
+        time: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["time", b"time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "epoch", b"epoch", "evaluation", b"evaluation", "grad_norm", b"grad_norm", "learning_rate", b"learning_rate", "loss", b"loss", "metrics", b"metrics", "samples_per_second", b"samples_per_second", "samples_seen", b"samples_seen", "step", b"step", "steps_per_second", b"steps_per_second", "time", b"time"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___JobProgress: _TypeAlias = JobProgress  # noqa: Y015
+
+@_typing.final
+class JobStateChange(_message.Message):
+    """A job entered a state."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STATE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    EXIT_CODE_FIELD_NUMBER: _builtins.int
+    state: Global___JobState.ValueType
+    reason: _builtins.str
+    exit_code: _builtins.int
+    """The worker's exit code, when it ended."""
+    def __init__(
+        self,
+        *,
+        state: Global___JobState.ValueType = ...,
+        reason: _builtins.str = ...,
+        exit_code: _builtins.int | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_exit_code", b"_exit_code", "exit_code", b"exit_code"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_exit_code", b"_exit_code", "exit_code", b"exit_code", "reason", b"reason", "state", b"state"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__exit_code: _TypeAlias = _typing.Literal["exit_code"]  # noqa: Y015
+    _WhichOneofArgType__exit_code: _TypeAlias = _typing.Literal["_exit_code", b"_exit_code"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__exit_code) -> _WhichOneofReturnType__exit_code | None: ...
+
+Global___JobStateChange: _TypeAlias = JobStateChange  # noqa: Y015
+
+@_typing.final
+class JobEvent(_message.Message):
+    """One numbered event of a job."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SEQUENCE_FIELD_NUMBER: _builtins.int
+    TIME_FIELD_NUMBER: _builtins.int
+    STATE_CHANGE_FIELD_NUMBER: _builtins.int
+    PROGRESS_FIELD_NUMBER: _builtins.int
+    sequence: _builtins.int
+    """1, 2, 3, ... per job, without gaps."""
+    @_builtins.property
+    def time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def state_change(self) -> Global___JobStateChange: ...
+    @_builtins.property
+    def progress(self) -> Global___JobProgress: ...
+    def __init__(
+        self,
+        *,
+        sequence: _builtins.int = ...,
+        time: _timestamp_pb2.Timestamp | None = ...,
+        state_change: Global___JobStateChange | None = ...,
+        progress: Global___JobProgress | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["kind", b"kind", "progress", b"progress", "state_change", b"state_change", "time", b"time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["kind", b"kind", "progress", b"progress", "sequence", b"sequence", "state_change", b"state_change", "time", b"time"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["state_change", "progress"]  # noqa: Y015
+    _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
+
+Global___JobEvent: _TypeAlias = JobEvent  # noqa: Y015
+
+@_typing.final
+class Job(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class FinalMetricsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.float
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.float = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    ID_FIELD_NUMBER: _builtins.int
+    SPEC_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    STATE_REASON_FIELD_NUMBER: _builtins.int
+    EXIT_CODE_FIELD_NUMBER: _builtins.int
+    CREATE_TIME_FIELD_NUMBER: _builtins.int
+    START_TIME_FIELD_NUMBER: _builtins.int
+    END_TIME_FIELD_NUMBER: _builtins.int
+    PROGRESS_FIELD_NUMBER: _builtins.int
+    FINAL_METRICS_FIELD_NUMBER: _builtins.int
+    DEVICE_FIELD_NUMBER: _builtins.int
+    ATTEMPT_FIELD_NUMBER: _builtins.int
+    MLFLOW_RUN_ID_FIELD_NUMBER: _builtins.int
+    SWEEP_ID_FIELD_NUMBER: _builtins.int
+    TRIAL_NUMBER_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
+    LAST_SEQUENCE_FIELD_NUMBER: _builtins.int
+    BACKEND_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    """Server-assigned."""
+    state: Global___JobState.ValueType
+    state_reason: _builtins.str
+    """Why it is in its state (failure cause with the traceback's last lines, who cancelled)."""
+    exit_code: _builtins.int
+    """The worker's exit code once it ended (negative: killed by that signal)."""
+    device: _builtins.str
+    """The device the job runs on ("cpu", "cuda:0")."""
+    attempt: _builtins.int
+    """Worker starts (1 + resumes after restarts)."""
+    mlflow_run_id: _builtins.str
+    """The MLflow run that records it."""
+    sweep_id: _builtins.str
+    """For a sweep trial: its sweep and trial number."""
+    trial_number: _builtins.int
+    idempotency_key: _builtins.str
+    last_sequence: _builtins.int
+    """The sequence of its latest event."""
+    backend: _builtins.str
+    """Which backend runs it: "local" or "kubernetes"."""
+    @_builtins.property
+    def spec(self) -> Global___JobSpec:
+        """As submitted, with the server's defaults filled in."""
+
+    @_builtins.property
+    def create_time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def start_time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def end_time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def progress(self) -> Global___JobProgress:
+        """The latest progress report."""
+
+    @_builtins.property
+    def final_metrics(self) -> _containers.ScalarMap[_builtins.str, _builtins.float]:
+        """The final evaluation (and training summary) metrics."""
+
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        spec: Global___JobSpec | None = ...,
+        state: Global___JobState.ValueType = ...,
+        state_reason: _builtins.str = ...,
+        exit_code: _builtins.int | None = ...,
+        create_time: _timestamp_pb2.Timestamp | None = ...,
+        start_time: _timestamp_pb2.Timestamp | None = ...,
+        end_time: _timestamp_pb2.Timestamp | None = ...,
+        progress: Global___JobProgress | None = ...,
+        final_metrics: _abc.Mapping[_builtins.str, _builtins.float] | None = ...,
+        device: _builtins.str = ...,
+        attempt: _builtins.int = ...,
+        mlflow_run_id: _builtins.str = ...,
+        sweep_id: _builtins.str = ...,
+        trial_number: _builtins.int | None = ...,
+        idempotency_key: _builtins.str = ...,
+        last_sequence: _builtins.int = ...,
+        backend: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_exit_code", b"_exit_code", "_trial_number", b"_trial_number", "create_time", b"create_time", "end_time", b"end_time", "exit_code", b"exit_code", "progress", b"progress", "spec", b"spec", "start_time", b"start_time", "trial_number", b"trial_number"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_exit_code", b"_exit_code", "_trial_number", b"_trial_number", "attempt", b"attempt", "backend", b"backend", "create_time", b"create_time", "device", b"device", "end_time", b"end_time", "exit_code", b"exit_code", "final_metrics", b"final_metrics", "id", b"id", "idempotency_key", b"idempotency_key", "last_sequence", b"last_sequence", "mlflow_run_id", b"mlflow_run_id", "progress", b"progress", "spec", b"spec", "start_time", b"start_time", "state", b"state", "state_reason", b"state_reason", "sweep_id", b"sweep_id", "trial_number", b"trial_number"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__exit_code: _TypeAlias = _typing.Literal["exit_code"]  # noqa: Y015
+    _WhichOneofArgType__exit_code: _TypeAlias = _typing.Literal["_exit_code", b"_exit_code"]  # noqa: Y015
+    _WhichOneofReturnType__trial_number: _TypeAlias = _typing.Literal["trial_number"]  # noqa: Y015
+    _WhichOneofArgType__trial_number: _TypeAlias = _typing.Literal["_trial_number", b"_trial_number"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__exit_code) -> _WhichOneofReturnType__exit_code | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__trial_number) -> _WhichOneofReturnType__trial_number | None: ...
+
+Global___Job: _TypeAlias = Job  # noqa: Y015
+
+@_typing.final
+class SubmitJobRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SPEC_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
+    idempotency_key: _builtins.str
+    """Retries with the same key (1-128 characters) return the first job; a different
+    spec under a used key is ALREADY_EXISTS.
+    """
+    @_builtins.property
+    def spec(self) -> Global___JobSpec: ...
+    def __init__(
+        self,
+        *,
+        spec: Global___JobSpec | None = ...,
+        idempotency_key: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["spec", b"spec"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["idempotency_key", b"idempotency_key", "spec", b"spec"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubmitJobRequest: _TypeAlias = SubmitJobRequest  # noqa: Y015
+
+@_typing.final
+class SubmitJobResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_FIELD_NUMBER: _builtins.int
+    CREATED_FIELD_NUMBER: _builtins.int
+    created: _builtins.bool
+    """False when idempotency_key returned an existing job."""
+    @_builtins.property
+    def job(self) -> Global___Job: ...
+    def __init__(
+        self,
+        *,
+        job: Global___Job | None = ...,
+        created: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["created", b"created", "job", b"job"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubmitJobResponse: _TypeAlias = SubmitJobResponse  # noqa: Y015
+
+@_typing.final
+class GetJobRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    job_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        job_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job_id", b"job_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetJobRequest: _TypeAlias = GetJobRequest  # noqa: Y015
+
+@_typing.final
+class GetJobResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def job(self) -> Global___Job: ...
+    def __init__(
+        self,
+        *,
+        job: Global___Job | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetJobResponse: _TypeAlias = GetJobResponse  # noqa: Y015
+
+@_typing.final
+class ListJobsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class LabelsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    STATES_FIELD_NUMBER: _builtins.int
+    LABELS_FIELD_NUMBER: _builtins.int
+    SWEEP_ID_FIELD_NUMBER: _builtins.int
+    PAGE_FIELD_NUMBER: _builtins.int
+    sweep_id: _builtins.str
+    """Only the trials of this sweep."""
+    @_builtins.property
+    def states(self) -> _containers.RepeatedScalarFieldContainer[Global___JobState.ValueType]:
+        """Only jobs in one of these states (empty: all)."""
+
+    @_builtins.property
+    def labels(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """Only jobs carrying every one of these labels."""
+
+    @_builtins.property
+    def page(self) -> _common_pb2.PageRequest: ...
+    def __init__(
+        self,
+        *,
+        states: _abc.Iterable[Global___JobState.ValueType] | None = ...,
+        labels: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        sweep_id: _builtins.str = ...,
+        page: _common_pb2.PageRequest | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["labels", b"labels", "page", b"page", "states", b"states", "sweep_id", b"sweep_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListJobsRequest: _TypeAlias = ListJobsRequest  # noqa: Y015
+
+@_typing.final
+class ListJobsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOBS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def jobs(self) -> _containers.RepeatedCompositeFieldContainer[Global___Job]: ...
+    def __init__(
+        self,
+        *,
+        jobs: _abc.Iterable[Global___Job] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["jobs", b"jobs", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListJobsResponse: _TypeAlias = ListJobsResponse  # noqa: Y015
+
+@_typing.final
+class CancelJobRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    job_id: _builtins.str
+    reason: _builtins.str
+    """Recorded in the job's state_reason."""
+    def __init__(
+        self,
+        *,
+        job_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job_id", b"job_id", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CancelJobRequest: _TypeAlias = CancelJobRequest  # noqa: Y015
+
+@_typing.final
+class CancelJobResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def job(self) -> Global___Job:
+        """The job after the request: CANCELLED when it was queued, still RUNNING (until its
+        worker is gone) when it was running.
+        """
+
+    def __init__(
+        self,
+        *,
+        job: Global___Job | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CancelJobResponse: _TypeAlias = CancelJobResponse  # noqa: Y015
+
+@_typing.final
+class WatchJobRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    FROM_SEQUENCE_FIELD_NUMBER: _builtins.int
+    job_id: _builtins.str
+    from_sequence: _builtins.int
+    """The first event to send (1 = all; 0 means 1). A client that reconnects passes its
+    last sequence + 1 and misses nothing.
+    """
+    def __init__(
+        self,
+        *,
+        job_id: _builtins.str = ...,
+        from_sequence: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["from_sequence", b"from_sequence", "job_id", b"job_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchJobRequest: _TypeAlias = WatchJobRequest  # noqa: Y015
+
+@_typing.final
+class WatchJobResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def event(self) -> Global___JobEvent: ...
+    def __init__(
+        self,
+        *,
+        event: Global___JobEvent | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["event", b"event"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WatchJobResponse: _TypeAlias = WatchJobResponse  # noqa: Y015
+
+@_typing.final
+class GetJobLogsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    TAIL_LINES_FIELD_NUMBER: _builtins.int
+    FOLLOW_FIELD_NUMBER: _builtins.int
+    job_id: _builtins.str
+    tail_lines: _builtins.int
+    """Start with the last tail_lines lines; 0 means all."""
+    follow: _builtins.bool
+    """Keep streaming new lines until the job ends."""
+    def __init__(
+        self,
+        *,
+        job_id: _builtins.str = ...,
+        tail_lines: _builtins.int = ...,
+        follow: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["follow", b"follow", "job_id", b"job_id", "tail_lines", b"tail_lines"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetJobLogsRequest: _TypeAlias = GetJobLogsRequest  # noqa: Y015
+
+@_typing.final
+class GetJobLogsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LINES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def lines(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Output lines, without their line ends."""
+
+    def __init__(
+        self,
+        *,
+        lines: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lines", b"lines"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetJobLogsResponse: _TypeAlias = GetJobLogsResponse  # noqa: Y015
+
+@_typing.final
+class GetJobMetricsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    job_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        job_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job_id", b"job_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetJobMetricsRequest: _TypeAlias = GetJobMetricsRequest  # noqa: Y015
+
+@_typing.final
+class GetJobMetricsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    POINTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def points(self) -> _containers.RepeatedCompositeFieldContainer[Global___JobProgress]:
+        """In step order."""
+
+    def __init__(
+        self,
+        *,
+        points: _abc.Iterable[Global___JobProgress] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["points", b"points"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetJobMetricsResponse: _TypeAlias = GetJobMetricsResponse  # noqa: Y015
+
+@_typing.final
+class HyperparameterSchema(_message.Message):
+    """One constructor argument of an optimizer."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    DEFAULT_FIELD_NUMBER: _builtins.int
+    HELP_FIELD_NUMBER: _builtins.int
+    LOW_FIELD_NUMBER: _builtins.int
+    HIGH_FIELD_NUMBER: _builtins.int
+    OPEN_LOW_FIELD_NUMBER: _builtins.int
+    OPEN_HIGH_FIELD_NUMBER: _builtins.int
+    LOG_FIELD_NUMBER: _builtins.int
+    CHOICES_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    kind: Global___HyperparameterKind.ValueType
+    help: _builtins.str
+    low: _builtins.float
+    """Bounds of numbers (of each number of a pair); unset means unbounded."""
+    high: _builtins.float
+    open_low: _builtins.bool
+    """The bound itself is excluded."""
+    open_high: _builtins.bool
+    log: _builtins.bool
+    """Scale-free (a learning rate): sample it on a log scale."""
+    @_builtins.property
+    def default(self) -> _struct_pb2.Value: ...
+    @_builtins.property
+    def choices(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        kind: Global___HyperparameterKind.ValueType = ...,
+        default: _struct_pb2.Value | None = ...,
+        help: _builtins.str = ...,
+        low: _builtins.float | None = ...,
+        high: _builtins.float | None = ...,
+        open_low: _builtins.bool = ...,
+        open_high: _builtins.bool = ...,
+        log: _builtins.bool = ...,
+        choices: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_high", b"_high", "_low", b"_low", "default", b"default", "high", b"high", "low", b"low"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_high", b"_high", "_low", b"_low", "choices", b"choices", "default", b"default", "help", b"help", "high", b"high", "kind", b"kind", "log", b"log", "low", b"low", "name", b"name", "open_high", b"open_high", "open_low", b"open_low"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__high: _TypeAlias = _typing.Literal["high"]  # noqa: Y015
+    _WhichOneofArgType__high: _TypeAlias = _typing.Literal["_high", b"_high"]  # noqa: Y015
+    _WhichOneofReturnType__low: _TypeAlias = _typing.Literal["low"]  # noqa: Y015
+    _WhichOneofArgType__low: _TypeAlias = _typing.Literal["_low", b"_low"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__high) -> _WhichOneofReturnType__high | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__low) -> _WhichOneofReturnType__low | None: ...
+
+Global___HyperparameterSchema: _TypeAlias = HyperparameterSchema  # noqa: Y015
+
+@_typing.final
+class CatalogOptimizer(_message.Message):
+    """An optimizer (or the adaptive batch-size controller) a job can name."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    PAPER_FIELD_NUMBER: _builtins.int
+    SUMMARY_FIELD_NUMBER: _builtins.int
+    HYPERPARAMETERS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    kind: _builtins.str
+    """"optimizer" or "batch_controller"."""
+    paper: _builtins.str
+    """The paper it implements."""
+    summary: _builtins.str
+    @_builtins.property
+    def hyperparameters(self) -> _containers.RepeatedCompositeFieldContainer[Global___HyperparameterSchema]: ...
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        kind: _builtins.str = ...,
+        paper: _builtins.str = ...,
+        summary: _builtins.str = ...,
+        hyperparameters: _abc.Iterable[Global___HyperparameterSchema] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["hyperparameters", b"hyperparameters", "kind", b"kind", "name", b"name", "paper", b"paper", "summary", b"summary"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CatalogOptimizer: _TypeAlias = CatalogOptimizer  # noqa: Y015
+
+@_typing.final
+class CatalogModel(_message.Message):
+    """A model of the registry (its ModelSpec field name)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    SUMMARY_FIELD_NUMBER: _builtins.int
+    TASKS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    summary: _builtins.str
+    @_builtins.property
+    def tasks(self) -> _containers.RepeatedScalarFieldContainer[Global___Task.ValueType]:
+        """The tasks it trains on."""
+
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        summary: _builtins.str = ...,
+        tasks: _abc.Iterable[Global___Task.ValueType] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "summary", b"summary", "tasks", b"tasks"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CatalogModel: _TypeAlias = CatalogModel  # noqa: Y015
+
+@_typing.final
+class CatalogDataset(_message.Message):
+    """A dataset kind (its DatasetSpec field name)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    SUMMARY_FIELD_NUMBER: _builtins.int
+    TASK_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    summary: _builtins.str
+    task: Global___Task.ValueType
+    """The task it poses (UNSPECIFIED: given by the data, for path)."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        summary: _builtins.str = ...,
+        task: Global___Task.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "summary", b"summary", "task", b"task"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CatalogDataset: _TypeAlias = CatalogDataset  # noqa: Y015
+
+@_typing.final
+class ListCatalogRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCatalogRequest: _TypeAlias = ListCatalogRequest  # noqa: Y015
+
+@_typing.final
+class ListCatalogResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    OPTIMIZERS_FIELD_NUMBER: _builtins.int
+    MODELS_FIELD_NUMBER: _builtins.int
+    DATASETS_FIELD_NUMBER: _builtins.int
+    DEVICES_FIELD_NUMBER: _builtins.int
+    BACKENDS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def optimizers(self) -> _containers.RepeatedCompositeFieldContainer[Global___CatalogOptimizer]: ...
+    @_builtins.property
+    def models(self) -> _containers.RepeatedCompositeFieldContainer[Global___CatalogModel]: ...
+    @_builtins.property
+    def datasets(self) -> _containers.RepeatedCompositeFieldContainer[Global___CatalogDataset]: ...
+    @_builtins.property
+    def devices(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Devices a job may name on this server ("cpu", "cuda:0", ...)."""
+
+    @_builtins.property
+    def backends(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Backends this server runs jobs on ("local", "kubernetes")."""
+
+    def __init__(
+        self,
+        *,
+        optimizers: _abc.Iterable[Global___CatalogOptimizer] | None = ...,
+        models: _abc.Iterable[Global___CatalogModel] | None = ...,
+        datasets: _abc.Iterable[Global___CatalogDataset] | None = ...,
+        devices: _abc.Iterable[_builtins.str] | None = ...,
+        backends: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["backends", b"backends", "datasets", b"datasets", "devices", b"devices", "models", b"models", "optimizers", b"optimizers"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCatalogResponse: _TypeAlias = ListCatalogResponse  # noqa: Y015
+
+@_typing.final
+class SweepObjective(_message.Message):
+    """---------------------------------------------------------------------------------
+    Sweeps
+    ---------------------------------------------------------------------------------
+
+    What a sweep optimises: an evaluation metric of its jobs.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    METRIC_FIELD_NUMBER: _builtins.int
+    DIRECTION_FIELD_NUMBER: _builtins.int
+    metric: _builtins.str
+    """An evaluation metric name without the "eval_" prefix ("accuracy", "loss"); empty
+    means the template's evaluation metric.
+    """
+    direction: _common_pb2.Direction.ValueType
+    """Unspecified: MAXIMIZE for accuracy, MINIMIZE otherwise."""
+    def __init__(
+        self,
+        *,
+        metric: _builtins.str = ...,
+        direction: _common_pb2.Direction.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["direction", b"direction", "metric", b"metric"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SweepObjective: _TypeAlias = SweepObjective  # noqa: Y015
+
+@_typing.final
+class SweepSpec(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class LabelsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    NAME_FIELD_NUMBER: _builtins.int
+    LABELS_FIELD_NUMBER: _builtins.int
+    TEMPLATE_FIELD_NUMBER: _builtins.int
+    SEARCH_SPACE_FIELD_NUMBER: _builtins.int
+    SAMPLER_FIELD_NUMBER: _builtins.int
+    PRUNER_FIELD_NUMBER: _builtins.int
+    OBJECTIVE_FIELD_NUMBER: _builtins.int
+    MAX_TRIALS_FIELD_NUMBER: _builtins.int
+    PARALLELISM_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """A label for people (1-128 characters)."""
+    max_trials: _builtins.int
+    """Trials to run in all (1-10000)."""
+    parallelism: _builtins.int
+    """Trials running at once; 0 means 1."""
+    @_builtins.property
+    def labels(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
+    @_builtins.property
+    def template(self) -> Global___JobSpec:
+        """The job every trial runs, with the trial's parameters written into it."""
+
+    @_builtins.property
+    def search_space(self) -> _containers.RepeatedCompositeFieldContainer[_common_pb2.ParameterSpec]:
+        """Parameter names are field paths into the template in proto field names, map keys
+        as path segments: "optimizer.name", "optimizer.hyperparameters.lr",
+        "batch_size.fixed", "model.mlp.dropout".
+        """
+
+    @_builtins.property
+    def sampler(self) -> _study_service_pb2.SamplerConfig: ...
+    @_builtins.property
+    def pruner(self) -> _study_service_pb2.PrunerConfig:
+        """Pruned trials' jobs are cancelled and end PRUNED."""
+
+    @_builtins.property
+    def objective(self) -> Global___SweepObjective: ...
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        labels: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        template: Global___JobSpec | None = ...,
+        search_space: _abc.Iterable[_common_pb2.ParameterSpec] | None = ...,
+        sampler: _study_service_pb2.SamplerConfig | None = ...,
+        pruner: _study_service_pb2.PrunerConfig | None = ...,
+        objective: Global___SweepObjective | None = ...,
+        max_trials: _builtins.int = ...,
+        parallelism: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["objective", b"objective", "pruner", b"pruner", "sampler", b"sampler", "template", b"template"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["labels", b"labels", "max_trials", b"max_trials", "name", b"name", "objective", b"objective", "parallelism", b"parallelism", "pruner", b"pruner", "sampler", b"sampler", "search_space", b"search_space", "template", b"template"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SweepSpec: _TypeAlias = SweepSpec  # noqa: Y015
+
+@_typing.final
+class SweepTrial(_message.Message):
+    """One trial of a sweep and the job that runs it."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class ParamsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        @_builtins.property
+        def value(self) -> _common_pb2.ParameterValue: ...
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _common_pb2.ParameterValue | None = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _typing.Literal["value", b"value"]  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    NUMBER_FIELD_NUMBER: _builtins.int
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    JOB_STATE_FIELD_NUMBER: _builtins.int
+    PARAMS_FIELD_NUMBER: _builtins.int
+    VALUE_FIELD_NUMBER: _builtins.int
+    MLFLOW_RUN_ID_FIELD_NUMBER: _builtins.int
+    number: _builtins.int
+    job_id: _builtins.str
+    job_state: Global___JobState.ValueType
+    value: _builtins.float
+    """The objective, when the trial completed."""
+    mlflow_run_id: _builtins.str
+    @_builtins.property
+    def params(self) -> _containers.MessageMap[_builtins.str, _common_pb2.ParameterValue]: ...
+    def __init__(
+        self,
+        *,
+        number: _builtins.int = ...,
+        job_id: _builtins.str = ...,
+        job_state: Global___JobState.ValueType = ...,
+        params: _abc.Mapping[_builtins.str, _common_pb2.ParameterValue] | None = ...,
+        value: _builtins.float | None = ...,
+        mlflow_run_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_value", b"_value", "value", b"value"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_value", b"_value", "job_id", b"job_id", "job_state", b"job_state", "mlflow_run_id", b"mlflow_run_id", "number", b"number", "params", b"params", "value", b"value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__value: _TypeAlias = _typing.Literal["value"]  # noqa: Y015
+    _WhichOneofArgType__value: _TypeAlias = _typing.Literal["_value", b"_value"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__value) -> _WhichOneofReturnType__value | None: ...
+
+Global___SweepTrial: _TypeAlias = SweepTrial  # noqa: Y015
+
+@_typing.final
+class Sweep(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    SPEC_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    STATE_REASON_FIELD_NUMBER: _builtins.int
+    STUDY_FIELD_NUMBER: _builtins.int
+    TRIALS_FIELD_NUMBER: _builtins.int
+    BEST_TRIAL_FIELD_NUMBER: _builtins.int
+    CREATE_TIME_FIELD_NUMBER: _builtins.int
+    END_TIME_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    state: Global___SweepState.ValueType
+    state_reason: _builtins.str
+    study: _builtins.str
+    """The StudyService study that samples it (StudyService and optuna.load_study open it)."""
+    idempotency_key: _builtins.str
+    @_builtins.property
+    def spec(self) -> Global___SweepSpec: ...
+    @_builtins.property
+    def trials(self) -> _containers.RepeatedCompositeFieldContainer[Global___SweepTrial]:
+        """In trial-number order."""
+
+    @_builtins.property
+    def best_trial(self) -> Global___SweepTrial:
+        """The best completed trial so far (unset before one completes)."""
+
+    @_builtins.property
+    def create_time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def end_time(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        spec: Global___SweepSpec | None = ...,
+        state: Global___SweepState.ValueType = ...,
+        state_reason: _builtins.str = ...,
+        study: _builtins.str = ...,
+        trials: _abc.Iterable[Global___SweepTrial] | None = ...,
+        best_trial: Global___SweepTrial | None = ...,
+        create_time: _timestamp_pb2.Timestamp | None = ...,
+        end_time: _timestamp_pb2.Timestamp | None = ...,
+        idempotency_key: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["best_trial", b"best_trial", "create_time", b"create_time", "end_time", b"end_time", "spec", b"spec"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["best_trial", b"best_trial", "create_time", b"create_time", "end_time", b"end_time", "id", b"id", "idempotency_key", b"idempotency_key", "spec", b"spec", "state", b"state", "state_reason", b"state_reason", "study", b"study", "trials", b"trials"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Sweep: _TypeAlias = Sweep  # noqa: Y015
+
+@_typing.final
+class SubmitSweepRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SPEC_FIELD_NUMBER: _builtins.int
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
+    idempotency_key: _builtins.str
+    """As SubmitJobRequest.idempotency_key."""
+    @_builtins.property
+    def spec(self) -> Global___SweepSpec: ...
+    def __init__(
+        self,
+        *,
+        spec: Global___SweepSpec | None = ...,
+        idempotency_key: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["spec", b"spec"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["idempotency_key", b"idempotency_key", "spec", b"spec"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubmitSweepRequest: _TypeAlias = SubmitSweepRequest  # noqa: Y015
+
+@_typing.final
+class SubmitSweepResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SWEEP_FIELD_NUMBER: _builtins.int
+    CREATED_FIELD_NUMBER: _builtins.int
+    created: _builtins.bool
+    @_builtins.property
+    def sweep(self) -> Global___Sweep: ...
+    def __init__(
+        self,
+        *,
+        sweep: Global___Sweep | None = ...,
+        created: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["sweep", b"sweep"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["created", b"created", "sweep", b"sweep"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubmitSweepResponse: _TypeAlias = SubmitSweepResponse  # noqa: Y015
+
+@_typing.final
+class GetSweepRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SWEEP_ID_FIELD_NUMBER: _builtins.int
+    sweep_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        sweep_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sweep_id", b"sweep_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetSweepRequest: _TypeAlias = GetSweepRequest  # noqa: Y015
+
+@_typing.final
+class GetSweepResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SWEEP_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def sweep(self) -> Global___Sweep: ...
+    def __init__(
+        self,
+        *,
+        sweep: Global___Sweep | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["sweep", b"sweep"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sweep", b"sweep"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetSweepResponse: _TypeAlias = GetSweepResponse  # noqa: Y015
+
+@_typing.final
+class ListSweepsRequest(_message.Message):
+    """The lifecycle filter of ListSweeps."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STATES_FIELD_NUMBER: _builtins.int
+    PAGE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def states(self) -> _containers.RepeatedScalarFieldContainer[Global___SweepState.ValueType]: ...
+    @_builtins.property
+    def page(self) -> _common_pb2.PageRequest: ...
+    def __init__(
+        self,
+        *,
+        states: _abc.Iterable[Global___SweepState.ValueType] | None = ...,
+        page: _common_pb2.PageRequest | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["page", b"page"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page", b"page", "states", b"states"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSweepsRequest: _TypeAlias = ListSweepsRequest  # noqa: Y015
+
+@_typing.final
+class ListSweepsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SWEEPS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    @_builtins.property
+    def sweeps(self) -> _containers.RepeatedCompositeFieldContainer[Global___Sweep]:
+        """Without their trial lists (GetSweep has them)."""
+
+    def __init__(
+        self,
+        *,
+        sweeps: _abc.Iterable[Global___Sweep] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "sweeps", b"sweeps"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSweepsResponse: _TypeAlias = ListSweepsResponse  # noqa: Y015
+
+@_typing.final
+class CancelSweepRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SWEEP_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    sweep_id: _builtins.str
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        sweep_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["reason", b"reason", "sweep_id", b"sweep_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CancelSweepRequest: _TypeAlias = CancelSweepRequest  # noqa: Y015
+
+@_typing.final
+class CancelSweepResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SWEEP_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def sweep(self) -> Global___Sweep: ...
+    def __init__(
+        self,
+        *,
+        sweep: Global___Sweep | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["sweep", b"sweep"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["sweep", b"sweep"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CancelSweepResponse: _TypeAlias = CancelSweepResponse  # noqa: Y015

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from tuneforge.v1 import trainer_service_pb2 as tuneforge_dot_v1_dot_trainer__service__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -25,7 +26,11 @@ if _version_not_supported:
 
 
 class TrainerServiceStub:
-    """Runs optimizer jobs locally or as Kubernetes Jobs on a GPU pool. RPCs land with the trainer issue.
+    """Runs optimizer jobs (PyTorch training with tuneforge's optimizers) in worker
+    processes on the server's machine, or as Kubernetes Jobs on a GPU node pool,
+    and drives sweeps: a study over any field of a job template, one job per trial.
+    A job is one JobSpec; its progress is a stream of numbered events that a client
+    can resume from any point. Every job is an MLflow run.
     """
 
     def __init__(self, channel):
@@ -34,15 +39,226 @@ class TrainerServiceStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.SubmitJob = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/SubmitJob',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.SubmitJobRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.SubmitJobResponse.FromString,
+                _registered_method=True)
+        self.GetJob = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/GetJob',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobResponse.FromString,
+                _registered_method=True)
+        self.ListJobs = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/ListJobs',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListJobsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListJobsResponse.FromString,
+                _registered_method=True)
+        self.CancelJob = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/CancelJob',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.CancelJobRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.CancelJobResponse.FromString,
+                _registered_method=True)
+        self.WatchJob = channel.unary_stream(
+                '/tuneforge.v1.TrainerService/WatchJob',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.WatchJobRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.WatchJobResponse.FromString,
+                _registered_method=True)
+        self.GetJobLogs = channel.unary_stream(
+                '/tuneforge.v1.TrainerService/GetJobLogs',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobLogsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobLogsResponse.FromString,
+                _registered_method=True)
+        self.GetJobMetrics = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/GetJobMetrics',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobMetricsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobMetricsResponse.FromString,
+                _registered_method=True)
+        self.ListCatalog = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/ListCatalog',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListCatalogRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListCatalogResponse.FromString,
+                _registered_method=True)
+        self.SubmitSweep = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/SubmitSweep',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.SubmitSweepRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.SubmitSweepResponse.FromString,
+                _registered_method=True)
+        self.GetSweep = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/GetSweep',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetSweepRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetSweepResponse.FromString,
+                _registered_method=True)
+        self.ListSweeps = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/ListSweeps',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListSweepsRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListSweepsResponse.FromString,
+                _registered_method=True)
+        self.CancelSweep = channel.unary_unary(
+                '/tuneforge.v1.TrainerService/CancelSweep',
+                request_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.CancelSweepRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.CancelSweepResponse.FromString,
+                _registered_method=True)
 
 
 class TrainerServiceServicer:
-    """Runs optimizer jobs locally or as Kubernetes Jobs on a GPU pool. RPCs land with the trainer issue.
+    """Runs optimizer jobs (PyTorch training with tuneforge's optimizers) in worker
+    processes on the server's machine, or as Kubernetes Jobs on a GPU node pool,
+    and drives sweeps: a study over any field of a job template, one job per trial.
+    A job is one JobSpec; its progress is a stream of numbered events that a client
+    can resume from any point. Every job is an MLflow run.
     """
+
+    def SubmitJob(self, request, context):
+        """Queue a job. With an idempotency_key already used, return that job instead.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetJob(self, request, context):
+        """A job by id, with its latest progress.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJobs(self, request, context):
+        """Jobs, oldest first, filtered by state, label and sweep, paginated.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelJob(self, request, context):
+        """Stop a job: a queued one at once, a running one by killing its worker.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WatchJob(self, request, context):
+        """The job's events from from_sequence on (state changes and progress), then live
+        ones until the job ends; the stream closes after the final state change.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetJobLogs(self, request, context):
+        """The worker's output (stdout and stderr): the last lines, then, with follow, new
+        lines until the job ends.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetJobMetrics(self, request, context):
+        """Every progress point the job reported, in step order.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCatalog(self, request, context):
+        """What a JobSpec can name: optimizers (with their hyperparameter schemas), models,
+        datasets, and the devices of this server.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SubmitSweep(self, request, context):
+        """Start a sweep: a study over fields of a job template, one job per trial.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSweep(self, request, context):
+        """A sweep by id, with its trials and the best one so far.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSweeps(self, request, context):
+        """Sweeps, oldest first, filtered by state, paginated.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelSweep(self, request, context):
+        """Stop a sweep: no new trials, its running jobs cancelled.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
 
 
 def add_TrainerServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'SubmitJob': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitJob,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.SubmitJobRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.SubmitJobResponse.SerializeToString,
+            ),
+            'GetJob': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetJob,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobResponse.SerializeToString,
+            ),
+            'ListJobs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJobs,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListJobsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListJobsResponse.SerializeToString,
+            ),
+            'CancelJob': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelJob,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.CancelJobRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.CancelJobResponse.SerializeToString,
+            ),
+            'WatchJob': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchJob,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.WatchJobRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.WatchJobResponse.SerializeToString,
+            ),
+            'GetJobLogs': grpc.unary_stream_rpc_method_handler(
+                    servicer.GetJobLogs,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobLogsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobLogsResponse.SerializeToString,
+            ),
+            'GetJobMetrics': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetJobMetrics,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobMetricsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetJobMetricsResponse.SerializeToString,
+            ),
+            'ListCatalog': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCatalog,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListCatalogRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListCatalogResponse.SerializeToString,
+            ),
+            'SubmitSweep': grpc.unary_unary_rpc_method_handler(
+                    servicer.SubmitSweep,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.SubmitSweepRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.SubmitSweepResponse.SerializeToString,
+            ),
+            'GetSweep': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSweep,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetSweepRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.GetSweepResponse.SerializeToString,
+            ),
+            'ListSweeps': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSweeps,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListSweepsRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.ListSweepsResponse.SerializeToString,
+            ),
+            'CancelSweep': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelSweep,
+                    request_deserializer=tuneforge_dot_v1_dot_trainer__service__pb2.CancelSweepRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_trainer__service__pb2.CancelSweepResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'tuneforge.v1.TrainerService', rpc_method_handlers)
@@ -52,5 +268,333 @@ def add_TrainerServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TrainerService:
-    """Runs optimizer jobs locally or as Kubernetes Jobs on a GPU pool. RPCs land with the trainer issue.
+    """Runs optimizer jobs (PyTorch training with tuneforge's optimizers) in worker
+    processes on the server's machine, or as Kubernetes Jobs on a GPU node pool,
+    and drives sweeps: a study over any field of a job template, one job per trial.
+    A job is one JobSpec; its progress is a stream of numbered events that a client
+    can resume from any point. Every job is an MLflow run.
     """
+
+    @staticmethod
+    def SubmitJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/SubmitJob',
+            tuneforge_dot_v1_dot_trainer__service__pb2.SubmitJobRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.SubmitJobResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/GetJob',
+            tuneforge_dot_v1_dot_trainer__service__pb2.GetJobRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.GetJobResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListJobs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/ListJobs',
+            tuneforge_dot_v1_dot_trainer__service__pb2.ListJobsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.ListJobsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/CancelJob',
+            tuneforge_dot_v1_dot_trainer__service__pb2.CancelJobRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.CancelJobResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/WatchJob',
+            tuneforge_dot_v1_dot_trainer__service__pb2.WatchJobRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.WatchJobResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetJobLogs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/GetJobLogs',
+            tuneforge_dot_v1_dot_trainer__service__pb2.GetJobLogsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.GetJobLogsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetJobMetrics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/GetJobMetrics',
+            tuneforge_dot_v1_dot_trainer__service__pb2.GetJobMetricsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.GetJobMetricsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCatalog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/ListCatalog',
+            tuneforge_dot_v1_dot_trainer__service__pb2.ListCatalogRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.ListCatalogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SubmitSweep(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/SubmitSweep',
+            tuneforge_dot_v1_dot_trainer__service__pb2.SubmitSweepRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.SubmitSweepResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSweep(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/GetSweep',
+            tuneforge_dot_v1_dot_trainer__service__pb2.GetSweepRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.GetSweepResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSweeps(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/ListSweeps',
+            tuneforge_dot_v1_dot_trainer__service__pb2.ListSweepsRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.ListSweepsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelSweep(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.TrainerService/CancelSweep',
+            tuneforge_dot_v1_dot_trainer__service__pb2.CancelSweepRequest.SerializeToString,
+            tuneforge_dot_v1_dot_trainer__service__pb2.CancelSweepResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

@@ -5,6 +5,7 @@ isort:skip_file
 
 from collections import abc as _abc
 from grpc import aio as _aio
+from tuneforge.v1 import trainer_service_pb2 as _trainer_service_pb2
 import abc as _abc_1
 import grpc as _grpc
 import sys
@@ -26,22 +27,197 @@ GRPC_GENERATED_VERSION: str
 GRPC_VERSION: str
 
 class TrainerServiceStub:
-    """Runs optimizer jobs locally or as Kubernetes Jobs on a GPU pool. RPCs land with the trainer issue."""
+    """Runs optimizer jobs (PyTorch training with tuneforge's optimizers) in worker
+    processes on the server's machine, or as Kubernetes Jobs on a GPU node pool,
+    and drives sweeps: a study over any field of a job template, one job per trial.
+    A job is one JobSpec; its progress is a stream of numbered events that a client
+    can resume from any point. Every job is an MLflow run.
+    """
 
     @_typing.overload
     def __new__(cls, channel: _grpc.Channel) -> _Self: ...
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> TrainerServiceAsyncStub: ...
+    SubmitJob: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.SubmitJobRequest, _trainer_service_pb2.SubmitJobResponse]
+    """Queue a job. With an idempotency_key already used, return that job instead."""
+    GetJob: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.GetJobRequest, _trainer_service_pb2.GetJobResponse]
+    """A job by id, with its latest progress."""
+    ListJobs: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.ListJobsRequest, _trainer_service_pb2.ListJobsResponse]
+    """Jobs, oldest first, filtered by state, label and sweep, paginated."""
+    CancelJob: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.CancelJobRequest, _trainer_service_pb2.CancelJobResponse]
+    """Stop a job: a queued one at once, a running one by killing its worker."""
+    WatchJob: _grpc.UnaryStreamMultiCallable[_trainer_service_pb2.WatchJobRequest, _trainer_service_pb2.WatchJobResponse]
+    """The job's events from from_sequence on (state changes and progress), then live
+    ones until the job ends; the stream closes after the final state change.
+    """
+    GetJobLogs: _grpc.UnaryStreamMultiCallable[_trainer_service_pb2.GetJobLogsRequest, _trainer_service_pb2.GetJobLogsResponse]
+    """The worker's output (stdout and stderr): the last lines, then, with follow, new
+    lines until the job ends.
+    """
+    GetJobMetrics: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.GetJobMetricsRequest, _trainer_service_pb2.GetJobMetricsResponse]
+    """Every progress point the job reported, in step order."""
+    ListCatalog: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.ListCatalogRequest, _trainer_service_pb2.ListCatalogResponse]
+    """What a JobSpec can name: optimizers (with their hyperparameter schemas), models,
+    datasets, and the devices of this server.
+    """
+    SubmitSweep: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.SubmitSweepRequest, _trainer_service_pb2.SubmitSweepResponse]
+    """Start a sweep: a study over fields of a job template, one job per trial."""
+    GetSweep: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.GetSweepRequest, _trainer_service_pb2.GetSweepResponse]
+    """A sweep by id, with its trials and the best one so far."""
+    ListSweeps: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.ListSweepsRequest, _trainer_service_pb2.ListSweepsResponse]
+    """Sweeps, oldest first, filtered by state, paginated."""
+    CancelSweep: _grpc.UnaryUnaryMultiCallable[_trainer_service_pb2.CancelSweepRequest, _trainer_service_pb2.CancelSweepResponse]
+    """Stop a sweep: no new trials, its running jobs cancelled."""
 
 @_typing.type_check_only
 class TrainerServiceAsyncStub(TrainerServiceStub):
-    """Runs optimizer jobs locally or as Kubernetes Jobs on a GPU pool. RPCs land with the trainer issue."""
+    """Runs optimizer jobs (PyTorch training with tuneforge's optimizers) in worker
+    processes on the server's machine, or as Kubernetes Jobs on a GPU node pool,
+    and drives sweeps: a study over any field of a job template, one job per trial.
+    A job is one JobSpec; its progress is a stream of numbered events that a client
+    can resume from any point. Every job is an MLflow run.
+    """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
+    SubmitJob: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.SubmitJobRequest, _trainer_service_pb2.SubmitJobResponse]  # type: ignore[assignment]
+    """Queue a job. With an idempotency_key already used, return that job instead."""
+    GetJob: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.GetJobRequest, _trainer_service_pb2.GetJobResponse]  # type: ignore[assignment]
+    """A job by id, with its latest progress."""
+    ListJobs: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.ListJobsRequest, _trainer_service_pb2.ListJobsResponse]  # type: ignore[assignment]
+    """Jobs, oldest first, filtered by state, label and sweep, paginated."""
+    CancelJob: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.CancelJobRequest, _trainer_service_pb2.CancelJobResponse]  # type: ignore[assignment]
+    """Stop a job: a queued one at once, a running one by killing its worker."""
+    WatchJob: _aio.UnaryStreamMultiCallable[_trainer_service_pb2.WatchJobRequest, _trainer_service_pb2.WatchJobResponse]  # type: ignore[assignment]
+    """The job's events from from_sequence on (state changes and progress), then live
+    ones until the job ends; the stream closes after the final state change.
+    """
+    GetJobLogs: _aio.UnaryStreamMultiCallable[_trainer_service_pb2.GetJobLogsRequest, _trainer_service_pb2.GetJobLogsResponse]  # type: ignore[assignment]
+    """The worker's output (stdout and stderr): the last lines, then, with follow, new
+    lines until the job ends.
+    """
+    GetJobMetrics: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.GetJobMetricsRequest, _trainer_service_pb2.GetJobMetricsResponse]  # type: ignore[assignment]
+    """Every progress point the job reported, in step order."""
+    ListCatalog: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.ListCatalogRequest, _trainer_service_pb2.ListCatalogResponse]  # type: ignore[assignment]
+    """What a JobSpec can name: optimizers (with their hyperparameter schemas), models,
+    datasets, and the devices of this server.
+    """
+    SubmitSweep: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.SubmitSweepRequest, _trainer_service_pb2.SubmitSweepResponse]  # type: ignore[assignment]
+    """Start a sweep: a study over fields of a job template, one job per trial."""
+    GetSweep: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.GetSweepRequest, _trainer_service_pb2.GetSweepResponse]  # type: ignore[assignment]
+    """A sweep by id, with its trials and the best one so far."""
+    ListSweeps: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.ListSweepsRequest, _trainer_service_pb2.ListSweepsResponse]  # type: ignore[assignment]
+    """Sweeps, oldest first, filtered by state, paginated."""
+    CancelSweep: _aio.UnaryUnaryMultiCallable[_trainer_service_pb2.CancelSweepRequest, _trainer_service_pb2.CancelSweepResponse]  # type: ignore[assignment]
+    """Stop a sweep: no new trials, its running jobs cancelled."""
 
 class TrainerServiceServicer(metaclass=_abc_1.ABCMeta):
-    """Runs optimizer jobs locally or as Kubernetes Jobs on a GPU pool. RPCs land with the trainer issue."""
+    """Runs optimizer jobs (PyTorch training with tuneforge's optimizers) in worker
+    processes on the server's machine, or as Kubernetes Jobs on a GPU node pool,
+    and drives sweeps: a study over any field of a job template, one job per trial.
+    A job is one JobSpec; its progress is a stream of numbered events that a client
+    can resume from any point. Every job is an MLflow run.
+    """
 
-    ...
+    @_abc_1.abstractmethod
+    def SubmitJob(
+        self,
+        request: _trainer_service_pb2.SubmitJobRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.SubmitJobResponse, _abc.Awaitable[_trainer_service_pb2.SubmitJobResponse]]:
+        """Queue a job. With an idempotency_key already used, return that job instead."""
+
+    @_abc_1.abstractmethod
+    def GetJob(
+        self,
+        request: _trainer_service_pb2.GetJobRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.GetJobResponse, _abc.Awaitable[_trainer_service_pb2.GetJobResponse]]:
+        """A job by id, with its latest progress."""
+
+    @_abc_1.abstractmethod
+    def ListJobs(
+        self,
+        request: _trainer_service_pb2.ListJobsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.ListJobsResponse, _abc.Awaitable[_trainer_service_pb2.ListJobsResponse]]:
+        """Jobs, oldest first, filtered by state, label and sweep, paginated."""
+
+    @_abc_1.abstractmethod
+    def CancelJob(
+        self,
+        request: _trainer_service_pb2.CancelJobRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.CancelJobResponse, _abc.Awaitable[_trainer_service_pb2.CancelJobResponse]]:
+        """Stop a job: a queued one at once, a running one by killing its worker."""
+
+    @_abc_1.abstractmethod
+    def WatchJob(
+        self,
+        request: _trainer_service_pb2.WatchJobRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_trainer_service_pb2.WatchJobResponse], _abc.AsyncIterator[_trainer_service_pb2.WatchJobResponse]]:
+        """The job's events from from_sequence on (state changes and progress), then live
+        ones until the job ends; the stream closes after the final state change.
+        """
+
+    @_abc_1.abstractmethod
+    def GetJobLogs(
+        self,
+        request: _trainer_service_pb2.GetJobLogsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_trainer_service_pb2.GetJobLogsResponse], _abc.AsyncIterator[_trainer_service_pb2.GetJobLogsResponse]]:
+        """The worker's output (stdout and stderr): the last lines, then, with follow, new
+        lines until the job ends.
+        """
+
+    @_abc_1.abstractmethod
+    def GetJobMetrics(
+        self,
+        request: _trainer_service_pb2.GetJobMetricsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.GetJobMetricsResponse, _abc.Awaitable[_trainer_service_pb2.GetJobMetricsResponse]]:
+        """Every progress point the job reported, in step order."""
+
+    @_abc_1.abstractmethod
+    def ListCatalog(
+        self,
+        request: _trainer_service_pb2.ListCatalogRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.ListCatalogResponse, _abc.Awaitable[_trainer_service_pb2.ListCatalogResponse]]:
+        """What a JobSpec can name: optimizers (with their hyperparameter schemas), models,
+        datasets, and the devices of this server.
+        """
+
+    @_abc_1.abstractmethod
+    def SubmitSweep(
+        self,
+        request: _trainer_service_pb2.SubmitSweepRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.SubmitSweepResponse, _abc.Awaitable[_trainer_service_pb2.SubmitSweepResponse]]:
+        """Start a sweep: a study over fields of a job template, one job per trial."""
+
+    @_abc_1.abstractmethod
+    def GetSweep(
+        self,
+        request: _trainer_service_pb2.GetSweepRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.GetSweepResponse, _abc.Awaitable[_trainer_service_pb2.GetSweepResponse]]:
+        """A sweep by id, with its trials and the best one so far."""
+
+    @_abc_1.abstractmethod
+    def ListSweeps(
+        self,
+        request: _trainer_service_pb2.ListSweepsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.ListSweepsResponse, _abc.Awaitable[_trainer_service_pb2.ListSweepsResponse]]:
+        """Sweeps, oldest first, filtered by state, paginated."""
+
+    @_abc_1.abstractmethod
+    def CancelSweep(
+        self,
+        request: _trainer_service_pb2.CancelSweepRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_trainer_service_pb2.CancelSweepResponse, _abc.Awaitable[_trainer_service_pb2.CancelSweepResponse]]:
+        """Stop a sweep: no new trials, its running jobs cancelled."""
 
 def add_TrainerServiceServicer_to_server(servicer: TrainerServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
