@@ -13,6 +13,7 @@ from tuneforge.errors import ValidationError
 from tuneforge.optim import registry
 
 OPTIMIZERS = ("diffgrad", "adabelief", "mfac", "frugal", "trp", "adagrad_norm", "cbo", "sso")
+TORCH = ("sgd", "adam", "adamw")
 
 
 def fields(exc: pytest.ExceptionInfo[ValidationError]) -> set[str]:
@@ -20,22 +21,62 @@ def fields(exc: pytest.ExceptionInfo[ValidationError]) -> set[str]:
 
 
 def test_lists_every_optimizer_and_publishes_json() -> None:
-    assert registry.names() == OPTIMIZERS
-    assert set(registry.available()) == set(OPTIMIZERS)
+    assert registry.names() == (*OPTIMIZERS, *TORCH)
+    assert set(registry.available()) == {*OPTIMIZERS, *TORCH}
     cat = registry.catalogue()
-    assert {e["name"] for e in cat} >= set(OPTIMIZERS)
+    assert {e["name"] for e in cat} >= {*OPTIMIZERS, *TORCH}
     assert json.loads(json.dumps(cat)) == cat
     for entry in cat:
         assert entry["hyperparameters"], entry["name"]
 
 
-@pytest.mark.parametrize("name", [*OPTIMIZERS, "adaptive_batch"])
+@pytest.mark.parametrize("name", [*OPTIMIZERS, *TORCH, "adaptive_batch"])
 def test_defaults_validate_and_match_the_constructor(name: str) -> None:
     spec = registry.get(name)
     config = registry.validate_config(name, {})
     assert set(config) == {h.name for h in spec.hyperparams}
     accepted = inspect.signature(spec.load()).parameters
     assert set(config) <= set(accepted), set(config) - set(accepted)
+
+
+@pytest.mark.parametrize("name", TORCH)
+def test_torch_entries_declare_torchs_defaults(name: str) -> None:
+    spec = registry.get(name)
+    assert f"{spec.module}.{spec.cls}" == f"torch.optim.{spec.cls}"
+    signature = inspect.signature(spec.load()).parameters
+    for key, value in registry.validate_config(name, {}).items():
+        assert signature[key].default == value, key
+
+
+@pytest.mark.parametrize(
+    ("name", "config"),
+    [
+        ("sgd", {"lr": -0.1}),
+        ("sgd", {"momentum": -0.5}),
+        ("sgd", {"weight_decay": -1.0}),
+        ("sgd", {"nesterov": True}),
+        ("sgd", {"nesterov": True, "momentum": 0.9, "dampening": 0.1}),
+        ("adam", {"betas": [0.9, 1.0]}),
+        ("adam", {"betas": [-0.1, 0.9]}),
+        ("adam", {"eps": -1e-8}),
+        ("adamw", {"lr": -1.0}),
+        ("adamw", {"weight_decay": -0.01}),
+    ],
+)
+def test_torch_entries_refuse_what_torch_refuses(name: str, config: dict[str, object]) -> None:
+    w = nn.Parameter(torch.ones(2))
+    with pytest.raises(ValidationError):
+        registry.validate_config(name, config)
+    with pytest.raises(ValueError):
+        registry.get(name).load()([w], **config)
+
+
+def test_torch_entries_accept_valid_configs() -> None:
+    w = nn.Parameter(torch.ones(2))
+    opt = registry.build("sgd", [w], {"lr": 0.5, "momentum": 0.9, "nesterov": True})
+    assert type(opt) is torch.optim.SGD and opt.param_groups[0]["nesterov"] is True
+    opt = registry.build("adamw", [w], {"betas": [0.8, 0.99], "amsgrad": True})
+    assert type(opt) is torch.optim.AdamW and opt.param_groups[0]["betas"] == (0.8, 0.99)
 
 
 def test_reports_every_bad_field_with_its_path() -> None:

@@ -45,21 +45,7 @@ from tuneforge.optim._base import (
     zeros,
 )
 from tuneforge.optim._fused import MODE_ADAPTIVE, MODE_NONE, MODE_RECTIFIED, MODE_SGD
-from tuneforge.optim._spec import HParam
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("lr", "float", 1e-3, "learning rate", low=0.0, open_low=True, log=True),
-    HParam("betas", "float_pair", (0.9, 0.999), "moment decay rates", low=0.0, high=1.0,
-           open_high=True),
-    HParam("eps", "float", 1e-16, "added into the second moment and the denominator", low=0.0,
-           log=True),
-    HParam("weight_decay", "float", 0.0, "weight decay", low=0.0),
-    HParam("amsgrad", "bool", False, "use the running maximum of the second moment"),
-    HParam("weight_decouple", "bool", True, "decoupled (AdamW-style) weight decay"),
-    HParam("fixed_decay", "bool", False, "decay by weight_decay, not lr * weight_decay"),
-    HParam("rectify", "bool", True, "RAdam rectification of the step"),
-    HParam("degenerated_to_sgd", "bool", True, "SGD step while the variance is intractable"),
-)  # fmt: skip
+from tuneforge.optim.schemas import ADABELIEF as HYPERPARAMS
 
 
 def _step_rule(group: dict[str, Any], t: float) -> tuple[int, float, float]:

@@ -16,50 +16,9 @@ import torch
 from torch import Tensor
 
 from tuneforge.optim._base import BaseOptimizer, GroupGrads, zeros
-from tuneforge.optim._spec import HParam
+from tuneforge.optim.schemas import ADAGRAD_NORM as HYPERPARAMS
 
 __all__ = ["HYPERPARAMS", "AdaGradNorm"]
-
-SCOPES = ("group", "tensor", "row")
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("lr", "float", 1.0, "step size eta (x -= eta g / b)", low=0.0, open_low=True, log=True),
-    HParam(
-        "initial_accumulator_value",
-        "float",
-        1e-2,
-        "b_0^2, the initial value of the sum of squared gradient norms",
-        low=0.0,
-    ),
-    HParam(
-        "eps",
-        "float",
-        1e-10,
-        "added to b = sqrt(sum) before dividing",
-        low=0.0,
-        requires=(
-            lambda c: c["eps"] > 0 or c["initial_accumulator_value"] > 0,
-            "eps or initial_accumulator_value must be > 0",
-        ),
-    ),
-    HParam("weight_decay", "float", 0.0, "L2 penalty added to the gradient", low=0.0),
-    HParam(
-        "momentum",
-        "float",
-        0.0,
-        "EMA factor of the gradient (repo option)",
-        low=0.0,
-        high=1.0,
-        open_high=True,
-    ),
-    HParam(
-        "scope",
-        "choice",
-        "group",
-        "one accumulator per group (paper), per tensor, or per output row (official repo)",
-        choices=SCOPES,
-    ),
-)
 
 
 def _acc_dtype(p: Tensor) -> torch.dtype:

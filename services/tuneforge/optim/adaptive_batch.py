@@ -17,7 +17,9 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from tuneforge.optim._spec import HParam, check_hyperparams
+from tuneforge.optim._spec import check_hyperparams
+from tuneforge.optim.schemas import ADAPTIVE_BATCH as HYPERPARAMS
+from tuneforge.optim.schemas import TESTS
 
 __all__ = [
     "HYPERPARAMS",
@@ -29,37 +31,6 @@ __all__ = [
     "per_sample_gradients",
 ]
 
-TESTS = ("norm", "inner_product", "augmented")
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("test", "choice", "norm", "which adaptive-sampling test grows the batch", choices=TESTS),
-    HParam(
-        "eta",
-        "float",
-        0.1,
-        "norm-test constant (paper: 0.1 MNIST, 0.25/0.5 ResNets)",
-        low=0.0,
-        open_low=True,
-    ),
-    HParam("theta", "float", 0.5, "inner-product-test constant", low=0.0, open_low=True),
-    HParam(
-        "nu", "float", 1.0, "orthogonality-test constant (augmented test)", low=0.0, open_low=True
-    ),
-    HParam("initial_batch_size", "int", 2, "b_0", low=2),
-    HParam(
-        "max_batch_size",
-        "int",
-        50000,
-        "b_max (the batch never grows past it)",
-        low=2,
-        requires=(
-            lambda c: c["max_batch_size"] >= c["initial_batch_size"],
-            "must be >= initial_batch_size",
-        ),
-    ),
-    HParam("max_test_samples", "int", 2000, "samples used for per-sample gradients", low=2),
-    HParam("test_interval", "int", 1, "run the test every this many updates", low=1),
-)
 
 LossFn = Callable[[Tensor, Tensor], Tensor]
 

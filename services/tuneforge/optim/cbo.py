@@ -16,35 +16,11 @@ from torch import Tensor, nn
 
 from tuneforge.errors import Violations
 from tuneforge.optim._base import BaseOptimizer, advance, new_step
-from tuneforge.optim._spec import HParam
+from tuneforge.optim.schemas import CBO as HYPERPARAMS
+from tuneforge.optim.schemas import NOISES
 
 __all__ = ["CBO", "HYPERPARAMS", "NOISES"]
 
-NOISES = ("isotropic", "anisotropic")
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("lr", "float", 0.01, "time step dt", low=0.0, open_low=True, log=True),
-    HParam("num_particles", "int", 20, "N, particles (model copies) evaluated per step", low=2),
-    HParam(
-        "alpha",
-        "float",
-        1.0,
-        "inverse temperature of the consensus weights",
-        low=0.0,
-        open_low=True,
-        log=True,
-    ),
-    HParam("sigma", "float", 5.1, "noise strength", low=0.0),
-    HParam("lamda", "float", 1.0, "drift strength towards the consensus", low=0.0),
-    HParam(
-        "noise",
-        "choice",
-        "isotropic",
-        "isotropic ||x-c|| xi or anisotropic (x-c)*xi",
-        choices=NOISES,
-    ),
-    HParam("init_std", "float", 1.0, "std of the initial particles around the parameters", low=0.0),
-)
 
 ParticleLoss = Callable[[list[Tensor]], Tensor]
 

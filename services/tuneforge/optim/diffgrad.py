@@ -43,15 +43,7 @@ from tuneforge.optim._base import (
     new_step,
     zeros,
 )
-from tuneforge.optim._spec import HParam
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("lr", "float", 1e-3, "learning rate", low=0.0, open_low=True, log=True),
-    HParam("betas", "float_pair", (0.9, 0.999), "moment decay rates", low=0.0, high=1.0,
-           open_high=True),
-    HParam("eps", "float", 1e-8, "added to sqrt(v)", low=0.0, log=True),
-    HParam("weight_decay", "float", 0.0, "L2 penalty added to the gradient", low=0.0),
-)  # fmt: skip
+from tuneforge.optim.schemas import DIFFGRAD as HYPERPARAMS
 
 _STATE = ("exp_avg", "exp_avg_sq", "previous_grad")
 

@@ -50,38 +50,12 @@ import torch
 from torch import Tensor, nn
 
 from tuneforge.optim._base import BaseOptimizer, GroupGrads, advance, new_step, zeros
-from tuneforge.optim._spec import HParam
+from tuneforge.optim.schemas import COORDINATES, GALORE
+from tuneforge.optim.schemas import FRUGAL as HYPERPARAMS
 
-GALORE = ("svd", "random", "randperm")
-COORDINATES = ("columns", "rows", "randk")
-PROJECTIONS = (*GALORE, *COORDINATES, "block")
-BLOCK_ORDERS = ("random", "ascending", "descending", "mirror")
-PROJ_SIDES = ("std", "reverse_std", "left", "right")
-STATE_FULL = ("adamw", "adam")
-STATE_FREE = ("sign_sgd", "sgd", "none")
 TARGET_MODULES = (
     "attn", "mlp", "q_proj", "v_proj", "up_proj", "down_proj", "gate_proj", "k_proj", "o_proj",
     "query", "value", "key", "intermediate.dense", "output.dense",
-)  # fmt: skip
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("lr", "float", 1e-3, "learning rate", low=0.0, open_low=True, log=True),
-    HParam("betas", "float_pair", (0.9, 0.999), "Adam moment decay rates", low=0.0, high=1.0,
-           open_high=True),
-    HParam("eps", "float", 1e-8, "Adam denominator epsilon", low=0.0, log=True),
-    HParam("weight_decay", "float", 0.01, "weight decay", low=0.0),
-    HParam("density", "float", 0.25, "fraction rho of the state-full subspace", low=0.0,
-           high=1.0),
-    HParam("update_gap", "int", 200, "steps between projector refreshes", low=1),
-    HParam("projection", "choice", "block", "how the subspace is chosen", choices=PROJECTIONS),
-    HParam("block_order", "choice", "descending", "block projection order",
-           choices=BLOCK_ORDERS),
-    HParam("proj_side", "choice", "std", "GaLore projection side", choices=PROJ_SIDES),
-    HParam("state_full", "choice", "adamw", "state-full optimizer", choices=STATE_FULL),
-    HParam("state_free", "choice", "sign_sgd", "state-free update rule", choices=STATE_FREE),
-    HParam("inactive_lr_scale", "float", 1.0, "state-free lr multiplier", low=0.0),
-    HParam("proj_lr_scale", "float", 1.0, "lr multiplier on projected params", low=0.0),
-    HParam("reset_statistics", "bool", True, "zero the Adam state at each refresh"),
 )  # fmt: skip
 
 

@@ -37,16 +37,8 @@ import torch
 from torch import Tensor
 
 from tuneforge.optim._base import BaseOptimizer, GroupGrads, new_step
-from tuneforge.optim._spec import HParam, check_hyperparams
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("lr", "float", 1e-3, "learning rate", low=0.0, open_low=True, log=True),
-    HParam("momentum", "float", 0.0, "momentum on the preconditioned step", low=0.0, high=1.0,
-           open_high=True),
-    HParam("weight_decay", "float", 0.0, "L2 penalty added to the gradient", low=0.0),
-    HParam("ngrads", "int", 1024, "gradient window m", low=1, high=4096),
-    HParam("damp", "float", 1e-5, "Fisher damping lambda", low=0.0, open_low=True, log=True),
-)  # fmt: skip
+from tuneforge.optim._spec import check_hyperparams
+from tuneforge.optim.schemas import MFAC as HYPERPARAMS
 
 
 class MFAC(BaseOptimizer):

@@ -5,19 +5,24 @@ Services validate a job's ``optimizer`` block with :func:`validate_config`
 ``optimizer.hyperparameters.<name>``), build the optimizer with
 :func:`build`, and publish :func:`catalogue` (plain JSON-able dicts).
 
-Entries name their class by import path and are resolved on use; an entry
-whose module fails to import is reported unavailable instead of breaking the
-catalogue.
+Entries name their class by import path and are resolved on use (by
+:func:`build`, in the worker). Everything else reads the declarations of
+:mod:`tuneforge.optim.schemas`, so this module imports without torch: the
+control plane validates jobs and publishes the catalogue on a torch-free
+install. An entry without a declaration, or whose tuneforge module is missing
+from this build, is reported unavailable instead of breaking the catalogue.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from tuneforge.errors import ValidationError, Violations
+from tuneforge.optim import schemas
 from tuneforge.optim._spec import HParam, collect
 
 
@@ -38,11 +43,19 @@ class OptimizerSpec:
 
     @property
     def hyperparams(self) -> tuple[HParam, ...]:
-        params: tuple[HParam, ...] = importlib.import_module(self.module).HYPERPARAMS
+        """The declaration (:mod:`~tuneforge.optim.schemas`); ImportError if unavailable."""
+        params = schemas.BY_NAME.get(self.name)
+        if params is None:
+            raise ImportError(f"no hyperparameters declared for {self.name!r}")
+        # Our own modules are located, not imported (that would import torch); torch's
+        # are the worker's dependency and never looked at here.
+        if self.module.startswith(_P) and importlib.util.find_spec(self.module) is None:
+            raise ImportError(f"no module named {self.module!r}")
         return params
 
 
 _P = "tuneforge.optim."
+_TORCH = "torch.optim"
 SPECS: dict[str, OptimizerSpec] = {
     s.name: s
     for s in (
@@ -70,6 +83,15 @@ SPECS: dict[str, OptimizerSpec] = {
         OptimizerSpec("sso", _P + "sso", "SSO",
                       "Lavington et al., target-based surrogates (ICML 2023)",
                       "one target-space gradient, then m cheap steps on a surrogate"),
+        OptimizerSpec("sgd", _TORCH, "SGD",
+                      "Robbins & Monro (1951); Nesterov momentum as in Sutskever et al. (2013)",
+                      "torch's stochastic gradient descent with (Nesterov) momentum"),
+        OptimizerSpec("adam", _TORCH, "Adam",
+                      "Kingma & Ba, Adam (ICLR 2015); AMSGrad: Reddi et al. (ICLR 2018)",
+                      "torch's Adam: bias-corrected first and second moment estimates"),
+        OptimizerSpec("adamw", _TORCH, "AdamW",
+                      "Loshchilov & Hutter, Decoupled Weight Decay Regularization (ICLR 2019)",
+                      "torch's AdamW: Adam with weight decay decoupled from the gradient"),
         OptimizerSpec("adaptive_batch", _P + "adaptive_batch", "AdaptiveBatchSize",
                       "Lau et al., AdAdaGrad (2024)",
                       "norm / inner-product tests that grow the batch size",
@@ -78,9 +100,12 @@ SPECS: dict[str, OptimizerSpec] = {
 }  # fmt: skip
 
 
-def names(kind: str = "optimizer") -> tuple[str, ...]:
-    """Catalogue names of one kind, in catalogue order."""
-    return tuple(n for n, s in SPECS.items() if s.kind == kind)
+def names(kind: str = "optimizer", *, with_torch: bool = True) -> tuple[str, ...]:
+    """Catalogue names of one kind, in catalogue order; ``with_torch=False`` leaves out
+    torch.optim's entries (tuneforge's own, whose constructors share the declarations)."""
+    return tuple(
+        n for n, s in SPECS.items() if s.kind == kind and (with_torch or s.module != _TORCH)
+    )
 
 
 def available(kind: str = "optimizer") -> tuple[str, ...]:

@@ -16,42 +16,11 @@ import torch
 from torch import Tensor
 
 from tuneforge.optim._base import BaseOptimizer
-from tuneforge.optim._spec import HParam
+from tuneforge.optim.schemas import ETA_SCHEDULES
+from tuneforge.optim.schemas import SSO as HYPERPARAMS
 
 __all__ = ["ETA_SCHEDULES", "HYPERPARAMS", "SSO"]
 
-ETA_SCHEDULES = ("constant", "stochastic", "exponential")
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("m", "int", 1, "inner steps on the surrogate per outer step", low=1),
-    HParam(
-        "eta",
-        "float",
-        1e3,
-        "surrogate scale: surr = mean(a*f/eta + (f-z)^2)",
-        low=0.0,
-        open_low=True,
-        log=True,
-    ),
-    HParam(
-        "eta_schedule",
-        "choice",
-        "constant",
-        "eta, eta*sqrt(t) or eta*T^(t/T)",
-        choices=ETA_SCHEDULES,
-    ),
-    HParam("total_steps", "int", 1000, "T of the exponential schedule", low=1),
-    HParam(
-        "inner_lr",
-        "float",
-        0.1,
-        "learning rate of the default inner SGD",
-        low=0.0,
-        open_low=True,
-        log=True,
-    ),
-    HParam("reset_inner", "bool", True, "clear the inner optimizer's state every outer step"),
-)
 
 InnerFactory = Callable[[list[Tensor]], torch.optim.Optimizer]
 

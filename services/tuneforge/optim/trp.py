@@ -18,7 +18,8 @@ from torch import Tensor, nn
 
 from tuneforge.errors import ValidationError
 from tuneforge.optim._base import BaseOptimizer, GroupGrads, advance, new_step
-from tuneforge.optim._spec import HParam
+from tuneforge.optim.schemas import DECOMPOSITIONS
+from tuneforge.optim.schemas import TRP as HYPERPARAMS
 
 __all__ = [
     "DECOMPOSITIONS",
@@ -31,51 +32,7 @@ __all__ = [
     "trp_param_groups",
 ]
 
-DECOMPOSITIONS = ("channel", "spatial", "filter")
 FACTORIZATIONS = ("channel", "spatial")
-
-HYPERPARAMS: tuple[HParam, ...] = (
-    HParam("lr", "float", 0.1, "SGD learning rate", low=0.0, open_low=True, log=True),
-    HParam("momentum", "float", 0.9, "SGD momentum", low=0.0, high=1.0, open_high=True),
-    HParam("weight_decay", "float", 1e-4, "L2 penalty (coupled, as torch SGD)", low=0.0),
-    HParam("dampening", "float", 0.0, "SGD dampening", low=0.0, high=1.0),
-    HParam(
-        "nesterov",
-        "bool",
-        False,
-        "Nesterov momentum",
-        requires=(
-            lambda c: not c["nesterov"] or (c["momentum"] > 0 and c["dampening"] == 0),
-            "needs momentum > 0 and dampening 0",
-        ),
-    ),
-    HParam(
-        "energy_threshold",
-        "float",
-        0.9,
-        "kept fraction of sum(sigma^2) per layer",
-        low=0.0,
-        high=1.0,
-        open_low=True,
-        open_high=True,
-    ),
-    HParam("period", "int", 1, "project every this many steps (official -dp)", low=1),
-    HParam(
-        "nuclear_weight",
-        "float",
-        0.0,
-        "lambda of the nuclear-norm sub-gradient (README 3e-4)",
-        low=0.0,
-    ),
-    HParam("project", "bool", True, "replace weights by their low-rank projection (--trp)"),
-    HParam(
-        "decomposition",
-        "choice",
-        "channel",
-        "matrix view of a conv kernel: channel (N, C*kh*kw) or spatial (C*kh, N*kw)",
-        choices=DECOMPOSITIONS,
-    ),
-)
 
 
 def _energy_ranks(sigma: Tensor, threshold: float) -> Tensor:
