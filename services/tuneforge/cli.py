@@ -1,4 +1,4 @@
-"""``tuneforge serve|migrate|demo|version``."""
+"""``tuneforge serve|migrate|demo|jobs|sweeps|version``."""
 
 from __future__ import annotations
 
@@ -55,6 +55,8 @@ def _version(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from tuneforge.trainer.cli import add_commands
+
     p = argparse.ArgumentParser(prog="tuneforge", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -72,6 +74,8 @@ def parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="start 'serve all' on a free port and walk through it")
     demo.add_argument("--home", default=None, help="state directory to keep (default: temporary)")
     demo.set_defaults(func=_demo)
+
+    add_commands(sub)  # jobs, sweeps: client commands
 
     version = sub.add_parser("version", help="print the version")
     version.set_defaults(func=_version)

@@ -17,10 +17,6 @@ import sqlalchemy as sa
 from tuneforge.runtime.calls import WorkPool
 from tuneforge.runtime.config import Settings
 from tuneforge.runtime.server import Server, ServiceSpec
-from tuneforge.v1 import (
-    trainer_service_pb2,
-    trainer_service_pb2_grpc,
-)
 
 if TYPE_CHECKING:
     from tuneforge.relax.store import SequenceStore
@@ -28,6 +24,11 @@ if TYPE_CHECKING:
     from tuneforge.tracker.outbox import SqlTrialOutbox
     from tuneforge.tracker.store import TrackerStore
     from tuneforge.tracker.trials import TrialDrain
+    from tuneforge.trainer.local import LocalBackend
+    from tuneforge.trainer.notify import EventHub
+    from tuneforge.trainer.service import Validate
+    from tuneforge.trainer.store import JobStore, SweepStore
+    from tuneforge.trainer.sweeps import SweepController
 
 log = logging.getLogger("tuneforge.server")
 T = TypeVar("T")
@@ -130,6 +131,62 @@ class Resources:
         )
 
     @_Shared
+    def jobs(self) -> JobStore:
+        """Training jobs and their events (TrainerService) on the state database."""
+        from tuneforge.trainer.store import SqlJobStore
+
+        return SqlJobStore(self.engine)
+
+    @_Shared
+    def sweeps_store(self) -> SweepStore:
+        """Sweeps (TrainerService) on the state database; owns nothing to close."""
+        from tuneforge.trainer.store import SqlSweepStore
+
+        return SqlSweepStore(self.engine)
+
+    @_Shared
+    def event_hub(self) -> EventHub:
+        """Wakes job watchers when the backend stored a job's events."""
+        from tuneforge.trainer.notify import EventHub
+
+        return EventHub()
+
+    @_Shared
+    def trainer_backend(self) -> LocalBackend:
+        """Runs jobs in worker processes on this machine (torch-free to build: torch loads
+        in the workers). Started and stopped by TrainerService's hooks, not here."""
+        from tuneforge.trainer.local import LocalBackend
+
+        hub = self.event_hub
+        return LocalBackend(self.jobs, self.settings, self.tracker, hub.publish)
+
+    @_Shared
+    def validate_job(self) -> Validate:
+        """``validate(spec, prefix)``: a JobSpec checked against the catalogue and this
+        server's backend, normalised with the settings' defaults."""
+        from tuneforge.trainer import spec as job_spec
+
+        s = self.settings
+        defaults = job_spec.Defaults(s.checkpoint_interval_steps, s.max_job_seconds)
+        check = self.trainer_backend.check
+
+        def validate(spec: Any, prefix: str = "spec") -> Any:
+            return job_spec.validate(spec, check, prefix, defaults=defaults)
+
+        return validate
+
+    @_Shared
+    def sweep_controller(self) -> SweepController:
+        """Drives the sweeps' studies as jobs; started and stopped by TrainerService's hooks."""
+        from tuneforge.trainer.sweeps import SweepController
+
+        controller = SweepController(
+            self.sweeps_store, self.jobs, self.studies, self.validate_job, self.trainer_backend
+        )
+        self.event_hub.add_listener(controller.wake)  # a trial's new events: look now
+        return controller
+
+    @_Shared
     def solve_pool(self) -> WorkPool:
         """The threads CPU-heavy solves run on (SOR, Sinkhorn), apart from every other call."""
         s = self.settings
@@ -221,6 +278,20 @@ def _studies(res: Resources) -> ServiceSpec:
     return spec(res.studies, [res.trial_drain])
 
 
+def _trainer(res: Resources) -> ServiceSpec:
+    from tuneforge.trainer.service import spec
+
+    return spec(
+        res.jobs,
+        res.sweeps_store,
+        res.trainer_backend,
+        res.event_hub,
+        res.sweep_controller,
+        res.validate_job,
+        res.studies,
+    )
+
+
 def _tracker(res: Resources) -> ServiceSpec:
     from tuneforge.tracker.service import spec
 
@@ -233,9 +304,7 @@ _TUNER: list[Factory] = [
     _transport,
     _studies,
 ]
-_TRAINER: list[Factory] = [
-    _declared(trainer_service_pb2, trainer_service_pb2_grpc, "TrainerService")
-]
+_TRAINER: list[Factory] = [_trainer]
 _TRACKER: list[Factory] = [_tracker]
 _FACTORIES = {"tuner": _TUNER, "trainer": _TRAINER, "tracker": _TRACKER}
 

@@ -21,11 +21,13 @@ from tuneforge.v1 import schedule_service_pb2 as schedule_pb
 from tuneforge.v1 import schedule_service_pb2_grpc as schedule_grpc
 from tuneforge.v1 import study_service_pb2_grpc as study_grpc
 from tuneforge.v1 import tracker_service_pb2_grpc as tracker_grpc
+from tuneforge.v1 import trainer_service_pb2_grpc as trainer_grpc
 from tuneforge.v1 import transport_service_pb2 as transport_pb
 from tuneforge.v1 import transport_service_pb2_grpc as transport_grpc
 from tuneforge_client.errors import TuneforgeError
 from tuneforge_client.studies import StudiesMixin
 from tuneforge_client.tracker import TrackerMixin
+from tuneforge_client.trainer import TrainerMixin
 from tuneforge_client.values import csr as csr_message  # the SDK's names since 0.1
 from tuneforge_client.values import dense as dense_message
 
@@ -90,7 +92,7 @@ def _enum(enum: Any, prefix: str, value: str | int | None) -> Any:
     return enum.Value(name if name.startswith(prefix) else prefix + name)
 
 
-class Client(StudiesMixin, TrackerMixin):
+class Client(StudiesMixin, TrackerMixin, TrainerMixin):
     """A connection to a tuneforge server.
 
     ``tls=True`` (or any certificate argument) uses TLS; ``root_certificates``
@@ -158,6 +160,7 @@ class Client(StudiesMixin, TrackerMixin):
         self._transport = transport_grpc.TransportServiceStub(self._channel)
         self._study = study_grpc.StudyServiceStub(self._channel)
         self._tracker = tracker_grpc.TrackerServiceStub(self._channel)
+        self._trainer = trainer_grpc.TrainerServiceStub(self._channel)
         self._health = health_pb2_grpc.HealthStub(self._channel)
 
     # -- plumbing ------------------------------------------------------------------
