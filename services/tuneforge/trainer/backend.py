@@ -21,6 +21,11 @@ from tuneforge.v1 import trainer_service_pb2 as pb
 class Backend(Protocol):
     name: str
 
+    @property
+    def available(self) -> bool:
+        """Whether this backend can run jobs here (the local one needs torch installed);
+        when not, SubmitJob answers FAILED_PRECONDITION."""
+
     def devices(self) -> list[str]:
         """The devices a job may name ("cpu", "cuda:0", ...)."""
 

@@ -278,7 +278,7 @@ class LocalBackend:
             return
         self.settings.jobs_root.mkdir(parents=True, exist_ok=True)
         self._ctx.set_forkserver_preload(PRELOAD)
-        _forkserver_users(+1)
+        _ensure_forkserver()
         self.devices()  # probed once, now rather than in the first admission
         if self.recorder is not None:
             self.recorder.start()
@@ -320,7 +320,6 @@ class LocalBackend:
             self._release(w)
         if self.recorder is not None:
             self.recorder.stop()
-        _forkserver_users(-1)
 
     # -- the supervisor ------------------------------------------------------------
 
@@ -738,24 +737,16 @@ def _save_run_seconds(w: _Worker) -> None:
         tmp.replace(_run_seconds_file(w.dir))
 
 
-_users = 0
-_users_lock = threading.Lock()
-
-
-def _forkserver_users(delta: int) -> None:
-    """multiprocessing's forkserver is one per process: the first backend to start starts
-    it (its preload runs while the backend adopts), the last one to stop stops it."""
+def _ensure_forkserver() -> None:
+    """Start multiprocessing's forkserver (one per process) if it is not running; its
+    preload runs while the backend adopts. It is never stopped: it holds no jobs once
+    the backends stopped, exits with this process, and a later backend in the same
+    process (tests, a restarted service) starts its jobs without paying the preload again
+    (stopping it waits for a preload still importing torch)."""
     from multiprocessing import forkserver
 
-    global _users
-    with _users_lock:
-        _users += delta
-        if delta > 0:
-            forkserver.ensure_running()
-        elif _users == 0:
-            stop = getattr(forkserver._forkserver, "_stop", None)  # private, there since 3.8
-            if stop is not None:
-                try:
-                    stop()
-                except OSError:
-                    log.exception("stopping the forkserver failed")
+    with _forkserver_lock:
+        forkserver.ensure_running()
+
+
+_forkserver_lock = threading.Lock()

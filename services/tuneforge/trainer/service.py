@@ -412,7 +412,7 @@ class TrainerServicer(pb_grpc.TrainerServiceServicer):
         self.validate = validate
 
     def _runnable(self) -> None:
-        if not getattr(self.backend, "available", True):
+        if not self.backend.available:
             raise FailedPreconditionError(
                 f"the {self.backend.name} backend cannot run jobs on this server "
                 "(PyTorch is not installed): install tuneforge[train]"
