@@ -11,7 +11,8 @@ import pytest
 def _one_torch_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     """Optimizer tests use tiny tensors: on a loaded host torch's thread pool only adds
     barrier waits. Other unit tests do not import torch and are left alone."""
-    if not request.module.__name__.rsplit(".", 1)[-1].startswith("test_optim_"):
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    if not name.startswith(("test_optim_", "test_trainer_runner", "test_trainer_checkpoint")):
         yield
         return
     import torch
