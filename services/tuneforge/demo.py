@@ -232,11 +232,88 @@ def study_section(tf: Client) -> None:
         print(f"  optuna-dashboard: optuna-dashboard sqlite:///{home / 'tuneforge.db'}")
 
 
+def trainer_section(tf: Client) -> None:
+    """An AdaBelief job on digits watched live, then a small sweep over optimizer x lr."""
+    from tuneforge.v1 import trainer_service_pb2 as trainer_pb
+    from tuneforge_client.studies import categorical, float_param, pruner_config
+    from tuneforge_client.trainer import state_name, sweep_spec
+    from tuneforge_client.values import decode
+
+    print("== TrainerService: AdaBelief (Zhuang et al., NeurIPS 2020) on digits, watched live")
+    template: dict[str, Any] = {
+        "model": {"mlp": {"hidden_sizes": [64]}},
+        "dataset": {"digits": {}},
+        "optimizer": {"name": "adabelief", "hyperparameters": {"lr": 3e-3}},
+        "budget": {"steps": 300},
+        "evaluation": {"interval_steps": 50},
+        "device": "cpu",
+        "seed": 0,
+    }
+    job = tf.submit_job({"name": "demo-digits-adabelief", **template})
+    print(f"job {job.id}: MLP 64-64-10, batch 64, 300 steps, progress every 10 steps")
+    rows, states = [], []
+    last: trainer_pb.JobProgress | None = None  # the latest training report
+    for event in tf.watch_job(job.id):
+        if event.HasField("state_change"):
+            states.append(state_name(event.state_change.state))
+        elif not event.progress.evaluation:
+            last = event.progress
+        elif last is not None:  # an evaluation: one line with the training figures
+            p = event.progress
+            rows.append([str(p.step), f"{last.loss:.4f}", f"{p.metrics['eval_loss']:.4f}",
+                         f"{p.metrics['eval_accuracy']:.4f}",
+                         f"{last.samples_per_second:,.0f}"])  # fmt: skip
+    print(table(["step", "loss", "eval loss", "eval accuracy", "samples/s"], rows))
+    job = tf.get_job(job.id)
+    m = job.final_metrics
+    print(
+        f"{' -> '.join(states)} on {job.device}: eval accuracy {m['eval_accuracy']:.4f}, "
+        f"train loss {m['train_loss']:.4f}, {m['steps']:.0f} steps in {m['wall_seconds']:.1f} s, "
+        f"{m['param_count']:.0f} parameters"
+    )
+
+    print("\nsweep: 6 trials of 200 steps, 2 at a time, {adabelief, sgd} x log-uniform lr")
+    spec = sweep_spec(
+        {
+            "name": "demo-sweep",
+            "template": {**template, "budget": {"steps": 200}, "report_interval_steps": 50},
+            "max_trials": 6,
+            "parallelism": 2,
+        }
+    )
+    spec.search_space.extend(
+        [
+            categorical("optimizer.name", ["adabelief", "sgd"]),
+            float_param("optimizer.hyperparameters.lr", 1e-3, 0.3, log=True),
+        ]
+    )
+    spec.sampler.seed = 0
+    spec.pruner.CopyFrom(pruner_config("median", {"n_startup_trials": 3}))
+    t0 = time.perf_counter()
+    sweep = tf.wait_sweep(tf.submit_sweep(spec).id, timeout=120, poll=0.2)
+    rows = []
+    for t in sweep.trials:
+        p = {k: decode(v) for k, v in t.params.items()}
+        value = f"{t.value:.4f}" if t.HasField("value") else "-"
+        lr = f"{p['optimizer.hyperparameters.lr']:.3g}"
+        rows.append([str(t.number), str(p["optimizer.name"]), lr, state_name(t.job_state), value])
+    print(table(["trial", "optimizer", "lr", "job", "eval accuracy"], rows))
+    best = sweep.best_trial
+    p = {k: decode(v) for k, v in best.params.items()}
+    outcome = trainer_pb.SweepState.Name(sweep.state).removeprefix("SWEEP_STATE_")
+    print(
+        f"{outcome} in {time.perf_counter() - t0:.1f} s; best: trial {best.number} "
+        f"({p['optimizer.name']}, lr {p['optimizer.hyperparameters.lr']:.3g}) -> eval "
+        f"accuracy {best.value:.4f}, job {best.job_id}"
+    )
+
+
 SECTIONS: list[Callable[[Client], None]] = [
     learning_rate_section,
     relaxation_section,
     transport_section,
     study_section,
+    trainer_section,
 ]
 
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import logging
+import math
 import multiprocessing
 import os
 import re
@@ -213,7 +214,10 @@ class LocalBackend:
     @property
     def available(self) -> bool:
         """Whether workers can run here (PyTorch is installed)."""
-        return importlib.util.find_spec("torch") is not None
+        try:
+            return importlib.util.find_spec("torch") is not None
+        except ImportError:  # a finder that refuses torch outright
+            return False
 
     def devices(self) -> list[str]:
         if self._devices is None:
@@ -411,7 +415,10 @@ class LocalBackend:
                 # keeps both and its history drops the superseded points.
                 progress.append(Progress.from_dict(payload))
             elif kind == "final":
-                w.final = {k: float(x) for k, x in payload.get("metrics", {}).items()}
+                w.final = {  # NaN is written as null (strict JSON): a diverged job
+                    k: math.nan if x is None else float(x)
+                    for k, x in payload.get("metrics", {}).items()
+                }
             elif kind == "error":
                 w.error = str(payload.get("reason", ""))
         return progress
