@@ -293,17 +293,19 @@ def trainer_section(tf: Client) -> None:
     sweep = tf.wait_sweep(tf.submit_sweep(spec).id, timeout=120, poll=0.2)
     rows = []
     for t in sweep.trials:
-        p = {k: decode(v) for k, v in t.params.items()}
+        params = {k: decode(v) for k, v in t.params.items()}
         value = f"{t.value:.4f}" if t.HasField("value") else "-"
-        lr = f"{p['optimizer.hyperparameters.lr']:.3g}"
-        rows.append([str(t.number), str(p["optimizer.name"]), lr, state_name(t.job_state), value])
+        lr = f"{params['optimizer.hyperparameters.lr']:.3g}"
+        rows.append(
+            [str(t.number), str(params["optimizer.name"]), lr, state_name(t.job_state), value]
+        )
     print(table(["trial", "optimizer", "lr", "job", "eval accuracy"], rows))
     best = sweep.best_trial
-    p = {k: decode(v) for k, v in best.params.items()}
+    params = {k: decode(v) for k, v in best.params.items()}
     outcome = trainer_pb.SweepState.Name(sweep.state).removeprefix("SWEEP_STATE_")
     print(
         f"{outcome} in {time.perf_counter() - t0:.1f} s; best: trial {best.number} "
-        f"({p['optimizer.name']}, lr {p['optimizer.hyperparameters.lr']:.3g}) -> eval "
+        f"({params['optimizer.name']}, lr {params['optimizer.hyperparameters.lr']:.3g}) -> eval "
         f"accuracy {best.value:.4f}, job {best.job_id}"
     )
 
