@@ -127,6 +127,7 @@ TORCH_SIDE = (
     "tuneforge.trainer.worker",
     "tuneforge.trainer.entry",
     "tuneforge.trainer.schedule",
+    "tuneforge.trainer.preload",
 )
 
 

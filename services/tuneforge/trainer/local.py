@@ -73,14 +73,7 @@ EXIT_DONE, EXIT_ERROR, EXIT_CONFIG, EXIT_STOPPED = 0, 1, 2, 3
 #: each worker imports the ``tuneforge`` script, ~60 ms).
 PRELOAD = [
     "__main__",
-    "torch",
-    "torch._dynamo",  # torch.optim.Optimizer() imports it lazily: seconds in every worker
-    "sklearn.datasets",
-    "tuneforge.trainer.worker",
-    "tuneforge.trainer.spec",  # the worker validates the spec again where it runs
-    "tuneforge.trainer.models",
-    "tuneforge.trainer.data",
-    "tuneforge.trainer.local",
+    "tuneforge.trainer.preload",  # torch and the rest a worker needs, imported once
 ]
 NO_CHECKPOINT = "the server restarted while the job ran and it had no checkpoint"
 MAX_OVERTAKES = 3  # later jobs that may start past a queued job that does not fit
