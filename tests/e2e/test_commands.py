@@ -233,5 +233,7 @@ def test_make_demo_as_a_new_user_runs_it(deadline: Deadline) -> None:
     assert "sgd optimizer, lr 0.1 tuned at batch 256 -> linear scaling" in text
     assert "adaptive optimizer, lr 0.0003 tuned at batch 256 -> square root scaling" in text
     assert "INVALID_ARGUMENT" in text and "base_learning_rate:" in text
+    assert "== TrainerService" in text and "QUEUED -> RUNNING -> SUCCEEDED" in text
+    assert "best: trial" in text
     assert "server stopped cleanly (exit code 0)" in text
     assert time.monotonic() - t0 < deadline.seconds
