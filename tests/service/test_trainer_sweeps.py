@@ -450,12 +450,17 @@ def test_cancel_sweep_stops_its_jobs(stack: Stack) -> None:
 
 def test_restart_mid_sweep_finishes_without_duplicate_jobs(stack: Stack) -> None:
     stack.start()
-    record = stack.submit(sweep_spec(max_trials=5, parallelism=2, steps=300, interval=50), config())
+    steps = 1500
+    record = stack.submit(
+        sweep_spec(max_trials=5, parallelism=2, steps=steps, interval=100), config()
+    )
 
     def midway(r: SweepRecord) -> bool:
+        # A job early in its run: it cannot finish before the stop below reaches it.
         jobs, _ = stack.jobs.list_page(sweep_id=r.id)
         return any(j.state.final for j in jobs) and any(
-            j.state == JobState.RUNNING and j.progress is not None for j in jobs
+            j.state == JobState.RUNNING and j.progress is not None and j.progress.step <= steps // 3
+            for j in jobs
         )
 
     stack.wait(record.id, midway, timeout=90)
