@@ -317,6 +317,21 @@ def test_admission_runs_jobs_one_at_a_time_in_submission_order(tmp_path: Path) -
         assert after.started >= before.finished
 
 
+def test_admission_runs_as_many_jobs_as_there_are_slots(tmp_path: Path) -> None:
+    e = make_env(tmp_path, max_running_jobs=2, trainer_cpus=2.0)
+    try:
+        ids = [e.submit(digits(3000, name="job-0")).id]
+        e.wait(ids[0], {JobState.RUNNING})  # the second arrives while a worker runs
+        ids.append(e.submit(digits(3000, name="job-1")).id)
+        done = [e.wait_final(i) for i in ids]
+    finally:
+        e.close()
+    assert [d.state for d in done] == [JobState.SUCCEEDED] * 2
+    first, second = done
+    assert first.finished is not None and second.started is not None
+    assert second.started < first.finished  # both ran at once
+
+
 # -- restarts -----------------------------------------------------------------------------
 
 _SERVER = textwrap.dedent(

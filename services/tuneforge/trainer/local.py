@@ -47,7 +47,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -71,10 +71,7 @@ EXIT_DONE, EXIT_ERROR, EXIT_CONFIG, EXIT_STOPPED = 0, 1, 2, 3
 #: What the forkserver imports once, before it forks any worker ("__main__": the server's
 #: main module, which a worker would otherwise import again; Python 3.11 ignores it and
 #: each worker imports the ``tuneforge`` script, ~60 ms).
-PRELOAD = [
-    "__main__",
-    "tuneforge.trainer.preload",  # torch and the rest a worker needs, imported once
-]
+PRELOAD = ["tuneforge.trainer.preload"]  # torch and the rest a worker needs, imported once
 NO_CHECKPOINT = "the server restarted while the job ran and it had no checkpoint"
 MAX_OVERTAKES = 3  # later jobs that may start past a queued job that does not fit
 HEARTBEAT_SECONDS = 5.0
@@ -467,7 +464,7 @@ class LocalBackend:
 
     def _free(self) -> Capacity:
         free = Capacity(
-            slots=self.settings.max_running_jobs - len(self._workers),
+            slots=self.settings.max_running_jobs,  # each worker takes its slot below
             gpus=set(range(self.gpu_count)),
             cpu=self.cpus,
             memory_mib=self.settings.trainer_memory_mib or None,
@@ -525,7 +522,8 @@ class LocalBackend:
                 name=f"tuneforge-job-{rec.id}",
                 daemon=True,  # at interpreter exit multiprocessing SIGTERMs it (a checkpoint)
             )
-            p.start()
+            with _without_main():
+                p.start()
         except Exception as exc:
             log.exception("cannot start a worker", extra={"job": rec.id})
             reason = f"could not start its worker: {exc}"
@@ -735,6 +733,28 @@ def _save_run_seconds(w: _Worker) -> None:
         tmp = _run_seconds_file(w.dir).with_suffix(".tmp")
         tmp.write_text(f"{w.run_seconds:.3f}")
         tmp.replace(_run_seconds_file(w.dir))
+
+
+@contextlib.contextmanager
+def _without_main() -> Iterator[None]:
+    """Start a worker without multiprocessing's re-import of ``__main__`` in the child.
+
+    A worker needs nothing from the server's main module (its target is this module's
+    ``_child``), and re-running it there is wrong: a script that embeds the server
+    without a ``__name__ == "__main__"`` guard would start a server in every worker, and
+    one read from stdin cannot be imported at all. multiprocessing decides from
+    ``__main__.__spec__`` and ``__main__.__file__`` (``spawn.get_preparation_data``),
+    so both are hidden while the child is forked. Workers start from one thread.
+    """
+    main = sys.modules["__main__"]
+    saved = {k: main.__dict__.pop(k) for k in ("__spec__", "__file__") if k in main.__dict__}
+    main.__spec__ = None  # type: ignore[assignment]  # what `python script.py` has
+    try:
+        yield
+    finally:
+        main.__dict__.update(saved)
+        if "__spec__" not in saved:
+            main.__dict__.pop("__spec__", None)
 
 
 def _ensure_forkserver() -> None:
