@@ -747,8 +747,9 @@ def _without_main() -> Iterator[None]:
     so both are hidden while the child is forked. Workers start from one thread.
     """
     main = sys.modules["__main__"]
-    saved = {k: main.__dict__.pop(k) for k in ("__spec__", "__file__") if k in main.__dict__}
-    main.__spec__ = None  # type: ignore[assignment]  # what `python script.py` has
+    names: tuple[str, ...] = ("__spec__", "__file__")
+    saved: dict[str, Any] = {k: main.__dict__.pop(k) for k in names if k in main.__dict__}
+    main.__spec__ = None  # what `python script.py` has
     try:
         yield
     finally:
