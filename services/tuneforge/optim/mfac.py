@@ -66,12 +66,17 @@ class MFAC(BaseOptimizer):
         # Only lr and weight_decay are per group; the rest is optimizer-wide, as officially.
         super().__init__(params, {"lr": lr, "weight_decay": weight_decay})
         self.momentum, self.ngrads, self.damp = float(momentum), int(ngrads), float(damp)
-        self._dots: Tensor | None = None  # G G^T in float64, derived from the state
         devices = {p.device for g in self.param_groups for p in g["params"]}
         if len(devices) != 1:
             raise ValueError("MFAC needs every parameter on one device")
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        # torch casts floating state to the parameter's dtype: the float64 Gram matrix of
+        # a float32 model would lose its last bits, so it goes round that cast.
+        first = dict(state_dict.get("state", {}).get(0, {}))
+        dots = first.pop("dots", None)
+        if dots is not None:
+            state_dict = {**state_dict, "state": {**state_dict["state"], 0: first}}
         super().load_state_dict(state_dict)
         state = self.state[self._params()[0]]
         if "grads" in state:  # torch casts float state to the param dtype: undo it
@@ -79,7 +84,8 @@ class MFAC(BaseOptimizer):
             state["grads"] = state["grads"].to(dtype)
             if "momentum_buffer" in state:
                 state["momentum_buffer"] = state["momentum_buffer"].to(dtype)
-        self._dots = None
+        if dots is not None:
+            state["dots"] = dots.to(device=state["grads"].device, dtype=torch.float64)
 
     def _params(self) -> list[Tensor]:
         return [p for group in self.param_groups for p in group["params"]]
@@ -133,9 +139,11 @@ class MFAC(BaseOptimizer):
         G: Tensor = state["grads"]
         last: int = state["last"]
         m = G.shape[0]
-        if self._dots is None:
-            self._dots = (G @ G.T).to(torch.float64)
-        dots = self._dots
+        # G G^T in float64, kept in the state: updated one row per step, it differs in the
+        # last bits from a fresh product, so a resumed run needs this one to be exact.
+        if "dots" not in state:
+            state["dots"] = (G @ G.T).to(torch.float64)
+        dots: Tensor = state["dots"]
         Gg = (G @ g).to(torch.float64)  # O(dm); row `last` of G G^T is G g, by symmetry
         dots[last, :] = Gg
         dots[:, last] = Gg

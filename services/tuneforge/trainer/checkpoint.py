@@ -193,30 +193,13 @@ def load(path: str | Path, map_location: str | torch.device | None = "cpu") -> S
 
 
 def optimizer_state(opt: torch.optim.Optimizer) -> dict[str, Any]:
-    """``opt.state_dict()`` plus what an optimizer keeps outside it.
-
-    M-FAC updates its Gram matrix ``G G^T`` one row per step and rebuilds it from the
-    window after ``load_state_dict``: equal in exact arithmetic, not in the last bits
-    (a matrix product instead of matrix-vector products), so it travels along.
-    """
-    sd = opt.state_dict()
-    dots = getattr(opt, "_dots", None)
-    if _is_mfac(opt) and dots is not None:
-        sd = {**sd, "tuneforge_mfac_dots": dots}
-    return sd
+    """``opt.state_dict()``: every optimizer here keeps all its state in it."""
+    return opt.state_dict()
 
 
 def load_optimizer_state(opt: torch.optim.Optimizer, sd: dict[str, Any]) -> None:
     """Load what :func:`optimizer_state` returned."""
-    sd = dict(sd)
-    dots = sd.pop("tuneforge_mfac_dots", None)
     opt.load_state_dict(sd)
-    if dots is not None and _is_mfac(opt):
-        opt._dots = dots.to(torch.float64)  # type: ignore[attr-defined]
-
-
-def _is_mfac(opt: torch.optim.Optimizer) -> bool:
-    return type(opt).__module__ == "tuneforge.optim.mfac"
 
 
 def capture_rng(cuda: bool = False) -> dict[str, Any]:
