@@ -226,6 +226,11 @@ class JobRecorder:
         thread.join(timeout)
 
     def _loop(self) -> None:
+        # MLflow's import and schema check take seconds: here, not in the first job's round.
+        try:
+            self.tracker.open()
+        except Exception:  # the next rounds retry through the calls themselves
+            log.exception("could not open the tracker")
         while True:
             self._wakeup.wait(self.period)
             self._wakeup.clear()
