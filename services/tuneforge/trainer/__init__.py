@@ -10,7 +10,9 @@ Layout (the job model is shared by every backend):
 - :mod:`.events` and :mod:`.jobdir` are the worker <-> supervisor protocol.
 - :mod:`.store` keeps jobs, their events and sweeps in the state database.
 - :mod:`.backend` is the interface a backend implements; :mod:`.local` runs jobs in
-  worker processes on this machine.
+  worker processes on this machine (forked from a server preloaded by :mod:`.preload`);
+  :mod:`.k8s_manifest` builds the Kubernetes Job of a job (the Kubernetes backend's
+  first piece). :mod:`.exit_codes` is what a worker's exit code means, for both.
 - :mod:`.sweeps` drives a study's trials as jobs; :mod:`.tracking` records jobs in MLflow.
 - :mod:`.service` is the thin gRPC servicer.
 

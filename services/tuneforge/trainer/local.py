@@ -59,6 +59,7 @@ from tuneforge.tracker.store import TrackerStore
 from tuneforge.trainer import devices as job_devices
 from tuneforge.trainer import events
 from tuneforge.trainer.events import JobState, Progress
+from tuneforge.trainer.exit_codes import EXIT_CONFIG, EXIT_DONE, EXIT_STOPPED
 from tuneforge.trainer.jobdir import JobDir
 from tuneforge.trainer.store import JobRecord, JobStore
 from tuneforge.trainer.tracking import JobRecorder
@@ -66,12 +67,9 @@ from tuneforge.v1 import trainer_service_pb2 as pb
 
 log = logging.getLogger("tuneforge.trainer")
 
-# tuneforge.trainer.worker's exit codes (that module imports torch, this one may not).
-EXIT_DONE, EXIT_ERROR, EXIT_CONFIG, EXIT_STOPPED = 0, 1, 2, 3
-#: What the forkserver imports once, before it forks any worker ("__main__": the server's
-#: main module, which a worker would otherwise import again; Python 3.11 ignores it and
-#: each worker imports the ``tuneforge`` script, ~60 ms).
-PRELOAD = ["tuneforge.trainer.preload"]  # torch and the rest a worker needs, imported once
+#: What the forkserver imports once, before it forks any worker: torch and the rest a
+#: worker needs (never the server's __main__: see _without_main).
+PRELOAD = ["tuneforge.trainer.preload"]
 NO_CHECKPOINT = "the server restarted while the job ran and it had no checkpoint"
 MAX_OVERTAKES = 3  # later jobs that may start past a queued job that does not fit
 HEARTBEAT_SECONDS = 5.0

@@ -28,6 +28,7 @@ from google.protobuf import json_format
 
 from tuneforge.errors import ValidationError
 from tuneforge.trainer import events, runner
+from tuneforge.trainer.exit_codes import EXIT_CONFIG, EXIT_DONE, EXIT_ERROR, EXIT_STOPPED
 from tuneforge.trainer.jobdir import JobDir
 
 __all__ = [
@@ -39,10 +40,6 @@ __all__ = [
     "prepare_child",
 ]
 
-EXIT_DONE = 0
-EXIT_ERROR = 1  # a traceback is on stderr
-EXIT_CONFIG = 2  # the spec cannot run; an `error` line says why (Kubernetes: fail the Job)
-EXIT_STOPPED = 3  # stopped by SIGTERM with a checkpoint saved (unless disabled): resume later
 
 _PR_SET_PDEATHSIG = 1
 
