@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import os
 import random
-import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
@@ -26,6 +25,8 @@ from typing import Any, cast
 
 import numpy as np
 import torch
+
+from tuneforge.trainer.jobdir import checkpoint_path, checkpoints
 
 __all__ = [
     "KEEP",
@@ -48,7 +49,6 @@ __all__ = [
 
 KEEP = 2
 FORMAT = 1
-_NAME = re.compile(r"^step-(\d+)\.pt$")
 
 
 @dataclass(slots=True)
@@ -68,26 +68,13 @@ class State:
 
 
 def path_of(directory: Path, step: int) -> Path:
-    return directory / f"step-{step:010d}.pt"
-
-
-def checkpoints(directory: str | Path) -> list[tuple[int, Path]]:
-    """``(step, path)`` of the complete checkpoints in ``directory``, oldest first."""
-    root = Path(directory)
-    if not root.is_dir():
-        return []
-    found = []
-    for p in root.iterdir():
-        m = _NAME.match(p.name)
-        if m:
-            found.append((int(m.group(1)), p))
-    return sorted(found)
+    return checkpoint_path(directory, step)
 
 
 def latest(directory: str | Path) -> Path | None:
     """The newest checkpoint in ``directory``, or None."""
     found = checkpoints(directory)
-    return found[-1][1] if found else None
+    return found[-1][1] if found else None  # names: tuneforge.trainer.jobdir
 
 
 def serialize(payload: dict[str, Any]) -> bytes:

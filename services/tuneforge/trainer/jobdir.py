@@ -9,12 +9,34 @@ same layout lives on the checkpoint volume.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from google.protobuf import json_format
 
 from tuneforge.v1 import trainer_service_pb2 as pb
+
+_CHECKPOINT = re.compile(r"^step-(\d+)\.pt$")
+
+
+def checkpoint_path(directory: Path, step: int) -> Path:
+    """Where the checkpoint of ``step`` lives: ``step-<step, 10 digits>.pt``."""
+    return directory / f"step-{step:010d}.pt"
+
+
+def checkpoints(directory: str | Path) -> list[tuple[int, Path]]:
+    """``(step, path)`` of the complete checkpoints in ``directory``, oldest first (files
+    are renamed into place only once written, so every match is complete)."""
+    root = Path(directory)
+    if not root.is_dir():
+        return []
+    found = []
+    for p in root.iterdir():
+        m = _CHECKPOINT.match(p.name)
+        if m:
+            found.append((int(m.group(1)), p))
+    return sorted(found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,6 @@ import logging
 import math
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import threading
@@ -60,7 +59,7 @@ from tuneforge.trainer import devices as job_devices
 from tuneforge.trainer import events
 from tuneforge.trainer.events import JobState, Progress
 from tuneforge.trainer.exit_codes import EXIT_CONFIG, EXIT_DONE, EXIT_STOPPED
-from tuneforge.trainer.jobdir import JobDir
+from tuneforge.trainer.jobdir import JobDir, checkpoints
 from tuneforge.trainer.store import JobRecord, JobStore
 from tuneforge.trainer.tracking import JobRecorder
 from tuneforge.v1 import trainer_service_pb2 as pb
@@ -78,7 +77,6 @@ LOG_TAIL_LINES = 20
 MAX_READ = 4 << 20  # bytes of events read per worker per round
 KILL_WAIT_SECONDS = 3.0  # for a SIGKILLed group to be reaped
 # checkpoint.py's file names (that module imports torch): a complete checkpoint.
-_CHECKPOINT = re.compile(r"^step-\d+\.pt$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -635,7 +633,7 @@ def _child(job_dir: str, device: str, visible_gpus: str) -> None:
 def has_checkpoint(d: JobDir) -> bool:
     """Whether the worker left a complete checkpoint to resume from."""
     try:
-        return any(_CHECKPOINT.match(p.name) for p in d.checkpoints.iterdir())
+        return bool(checkpoints(d.checkpoints))
     except OSError:
         return False
 
