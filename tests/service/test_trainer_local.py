@@ -171,7 +171,7 @@ def group_gone(pgid: int) -> bool:
 
 
 def worker_pid(env: Env, job_id: str) -> int:
-    text = wait_for(lambda: _read(env.dir(job_id).root / "worker.pid"), 30, "worker.pid")
+    text = wait_for(lambda: _read(env.dir(job_id).root / "worker.pid"), 90, "worker.pid")
     return int(text.split()[0])
 
 
