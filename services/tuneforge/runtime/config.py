@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "TUNEFORGE_"
+TRAINER_BACKENDS = ("local", "kubernetes")
 #: Upper bound of one CSR non-zero on the wire: an 8-byte value, a varint index and slack.
 MATRIX_BYTES_PER_NNZ = 16
 
@@ -118,6 +119,24 @@ class Settings:
     job_stop_seconds: float = _flag(
         "time a stopped worker gets to checkpoint and exit before it is killed", default=5.0
     )
+    trainer_backend: str = _flag(
+        "where training jobs run: 'local' (worker processes here) or 'kubernetes' "
+        "(a batch/v1 Job each, configured by kubernetes_config)",
+        default="local",
+    )
+    kubernetes_config: Path | None = _flag(
+        "YAML file of the Kubernetes backend's configuration (namespace, image, pool "
+        "placement, checkpoint claim; the chart renders it)",
+        default=None,
+    )
+    kubernetes_unschedulable_seconds: float = _flag(
+        "a job whose pod stays unschedulable this long fails (with the scheduler's reason)",
+        default=600.0,
+    )
+    job_token_key_file: Path | None = _flag(
+        "key that signs job-scoped worker tokens (default: home/job-token.key, created)",
+        default=None,
+    )
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -171,6 +190,17 @@ class Settings:
             raise ConfigError("checkpoint_interval_steps must be >= 1 and max_job_seconds > 0")
         if not self.job_poll_seconds > 0 or self.job_stop_seconds < 0:
             raise ConfigError("job_poll_seconds must be > 0 and job_stop_seconds >= 0")
+        if self.trainer_backend not in TRAINER_BACKENDS:
+            raise ConfigError(
+                f"trainer_backend must be one of {', '.join(TRAINER_BACKENDS)}, "
+                f"got {self.trainer_backend!r}"
+            )
+        if self.trainer_backend == "kubernetes" and self.kubernetes_config is None:
+            raise ConfigError("trainer_backend 'kubernetes' needs kubernetes_config")
+        if self.kubernetes_config is not None and not Path(self.kubernetes_config).is_file():
+            raise ConfigError(f"kubernetes_config: no such file: {self.kubernetes_config}")
+        if not self.kubernetes_unschedulable_seconds > 0:
+            raise ConfigError("kubernetes_unschedulable_seconds must be > 0")
         if self.max_artifact_bytes < 1:
             raise ConfigError("max_artifact_bytes must be >= 1")
         if self.max_message_bytes < 1024:
@@ -232,6 +262,11 @@ class Settings:
     def jobs_root(self) -> Path:
         """``jobs_dir``, or ``<home>/jobs``."""
         return Path(self.jobs_dir or Path(self.home) / "jobs").resolve()
+
+    @property
+    def job_token_key_path(self) -> Path:
+        """``job_token_key_file``, or ``<home>/job-token.key``."""
+        return Path(self.job_token_key_file or Path(self.home) / "job-token.key").resolve()
 
     @property
     def node_name(self) -> str:

@@ -97,6 +97,45 @@ class Event:
 WORKER_KINDS = ("progress", "checkpoint", "final", "error")
 
 
+@dataclass(slots=True)
+class Batch:
+    """What a run of worker lines says: the progress to store, the final metrics (NaN
+    for a diverged loss), a configuration error's reason, the latest checkpoint step."""
+
+    progress: list[Progress] = field(default_factory=list)
+    final: dict[str, float] | None = None
+    error: str = ""
+    checkpoint: int | None = None
+
+    def add(self, kind: str, payload: dict[str, Any]) -> None:
+        """Take one decoded line (:func:`decode`)."""
+        if kind == "progress":
+            # A resumed worker reports again from its checkpoint's step: the store
+            # keeps both and its history drops the superseded points.
+            self.progress.append(Progress.from_dict(payload))
+        elif kind == "final":
+            self.final = {
+                k: math.nan if x is None else float(x)
+                for k, x in payload.get("metrics", {}).items()
+            }
+        elif kind == "error":
+            self.error = str(payload.get("reason", ""))
+        elif kind == "checkpoint":
+            self.checkpoint = int(payload["step"])
+
+
+def parse(chunk: bytes) -> tuple[Batch, int]:
+    """The :class:`Batch` of the complete lines in ``chunk`` and how many lines were not
+    worker events (skipped: a torn or foreign line loses nothing else)."""
+    batch, bad = Batch(), 0
+    for raw in chunk.splitlines():
+        try:
+            batch.add(*decode(raw.decode("utf-8", "replace")))
+        except (ValueError, KeyError, TypeError):
+            bad += 1
+    return batch, bad
+
+
 def encode(kind: str, **payload: Any) -> str:
     """One line of ``events.jsonl`` (with its newline). NaN/inf become null (strict JSON)."""
     if kind not in WORKER_KINDS:

@@ -38,7 +38,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import logging
-import math
 import multiprocessing
 import os
 import signal
@@ -389,25 +388,14 @@ class LocalBackend:
             _notify(self.on_events, w.job_id)
 
     def _parse(self, w: _Worker, chunk: bytes) -> list[Progress]:
-        progress = []
-        for raw in chunk.splitlines():
-            try:
-                kind, payload = events.decode(raw.decode("utf-8", "replace"))
-            except ValueError:
-                log.warning("bad worker event line", extra={"job": w.job_id})
-                continue
-            if kind == "progress":
-                # A resumed worker reports again from its checkpoint's step: the store
-                # keeps both and its history drops the superseded points.
-                progress.append(Progress.from_dict(payload))
-            elif kind == "final":
-                w.final = {  # NaN is written as null (strict JSON): a diverged job
-                    k: math.nan if x is None else float(x)
-                    for k, x in payload.get("metrics", {}).items()
-                }
-            elif kind == "error":
-                w.error = str(payload.get("reason", ""))
-        return progress
+        batch, bad = events.parse(chunk)
+        if bad:
+            log.warning("bad worker event lines", extra={"job": w.job_id, "lines": bad})
+        if batch.final is not None:
+            w.final = batch.final
+        if batch.error:
+            w.error = batch.error
+        return batch.progress
 
     def _end(self, w: _Worker, code: int) -> None:
         """The worker exited on its own with ``code``."""

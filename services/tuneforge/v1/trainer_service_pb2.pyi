@@ -952,22 +952,28 @@ class JobResources(_message.Message):
     GPUS_FIELD_NUMBER: _builtins.int
     CPU_FIELD_NUMBER: _builtins.int
     MEMORY_MIB_FIELD_NUMBER: _builtins.int
+    WORKERS_FIELD_NUMBER: _builtins.int
     gpus: _builtins.int
     """GPUs (0 runs on CPU unless device names a GPU)."""
     cpu: _builtins.float
     """CPU cores; 0 means 1."""
     memory_mib: _builtins.int
     """Memory in MiB; 0 means no reservation."""
+    workers: _builtins.int
+    """Pods of a data-parallel (DDP) job, each with these resources; 0 means 1. More
+    than one runs only on the Kubernetes backend (an Indexed Job).
+    """
     def __init__(
         self,
         *,
         gpus: _builtins.int = ...,
         cpu: _builtins.float = ...,
         memory_mib: _builtins.int = ...,
+        workers: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cpu", b"cpu", "gpus", b"gpus", "memory_mib", b"memory_mib"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cpu", b"cpu", "gpus", b"gpus", "memory_mib", b"memory_mib", "workers", b"workers"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1043,6 +1049,7 @@ class JobSpec(_message.Message):
     CHECKPOINT_FIELD_NUMBER: _builtins.int
     REPORT_INTERVAL_STEPS_FIELD_NUMBER: _builtins.int
     MAX_DURATION_FIELD_NUMBER: _builtins.int
+    PLACEMENT_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """A label for people (1-128 characters); need not be unique."""
     seed: _builtins.int
@@ -1082,6 +1089,10 @@ class JobSpec(_message.Message):
         max_job_seconds. A job past it fails with that reason.
         """
 
+    @_builtins.property
+    def placement(self) -> Global___PodPlacement:
+        """Where the pods of a job on the Kubernetes backend run; the local backend refuses it."""
+
     def __init__(
         self,
         *,
@@ -1101,14 +1112,66 @@ class JobSpec(_message.Message):
         checkpoint: Global___CheckpointSpec | None = ...,
         report_interval_steps: _builtins.int = ...,
         max_duration: _duration_pb2.Duration | None = ...,
+        placement: Global___PodPlacement | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "budget", b"budget", "checkpoint", b"checkpoint", "dataset", b"dataset", "evaluation", b"evaluation", "max_duration", b"max_duration", "model", b"model", "optimizer", b"optimizer", "resources", b"resources", "schedule", b"schedule"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "budget", b"budget", "checkpoint", b"checkpoint", "dataset", b"dataset", "evaluation", b"evaluation", "max_duration", b"max_duration", "model", b"model", "optimizer", b"optimizer", "placement", b"placement", "resources", b"resources", "schedule", b"schedule"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "budget", b"budget", "checkpoint", b"checkpoint", "dataset", b"dataset", "device", b"device", "evaluation", b"evaluation", "labels", b"labels", "max_duration", b"max_duration", "model", b"model", "name", b"name", "optimizer", b"optimizer", "precision", b"precision", "report_interval_steps", b"report_interval_steps", "resources", b"resources", "schedule", b"schedule", "seed", b"seed"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "budget", b"budget", "checkpoint", b"checkpoint", "dataset", b"dataset", "device", b"device", "evaluation", b"evaluation", "labels", b"labels", "max_duration", b"max_duration", "model", b"model", "name", b"name", "optimizer", b"optimizer", "placement", b"placement", "precision", b"precision", "report_interval_steps", b"report_interval_steps", "resources", b"resources", "schedule", b"schedule", "seed", b"seed"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___JobSpec: _TypeAlias = JobSpec  # noqa: Y015
+
+@_typing.final
+class PodPlacement(_message.Message):
+    """The pod of a job on the Kubernetes backend, beyond the trainer's configured pool."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class NodeSelectorEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        @_builtins.property
+        def value(self) -> _struct_pb2.Value: ...
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _struct_pb2.Value | None = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _typing.Literal["value", b"value"]  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    IMAGE_FIELD_NUMBER: _builtins.int
+    NODE_SELECTOR_FIELD_NUMBER: _builtins.int
+    image: _builtins.str
+    """A container image among the trainer's allowed images; empty means its default image."""
+    @_builtins.property
+    def node_selector(self) -> _containers.MessageMap[_builtins.str, _struct_pb2.Value]:
+        """Node labels the pods must also match (values must be strings; a key the pool
+        already selects on is refused).
+        """
+
+    def __init__(
+        self,
+        *,
+        image: _builtins.str = ...,
+        node_selector: _abc.Mapping[_builtins.str, _struct_pb2.Value] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["image", b"image", "node_selector", b"node_selector"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PodPlacement: _TypeAlias = PodPlacement  # noqa: Y015
 
 @_typing.final
 class JobProgress(_message.Message):
