@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 import sqlalchemy as sa
 
 from tuneforge.runtime.calls import WorkPool
-from tuneforge.runtime.config import Settings
+from tuneforge.runtime.config import ConfigError, Settings
 from tuneforge.runtime.server import Server, ServiceSpec
 
 if TYPE_CHECKING:
@@ -157,6 +157,12 @@ class Resources:
         in the workers). Started and stopped by TrainerService's hooks, not here."""
         from tuneforge.trainer.local import LocalBackend
 
+        if self.settings.trainer_backend != "local":
+            # Refuse rather than run the jobs somewhere the operator did not ask for.
+            raise ConfigError(
+                f"trainer_backend {self.settings.trainer_backend!r} is not built yet; "
+                "only 'local' runs jobs in this version"
+            )
         hub = self.event_hub
         return LocalBackend(self.jobs, self.settings, self.tracker, hub.publish)
 

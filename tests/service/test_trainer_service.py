@@ -283,6 +283,8 @@ BAD_SPECS: list[tuple[str, dict[str, Any], str]] = [
     ("budget 0", digits(budget={"steps": 0}), "spec.budget.steps"),
     ("no budget", {k: v for k, v in digits().items() if k != "budget"}, "spec.budget"),
     ("device this server lacks", digits(device="cuda:7"), "spec.device"),
+    ("several workers", digits(resources={"workers": 2}), "spec.resources.workers"),
+    ("pod placement", digits(placement={"image": "tuneforge-worker:1"}), "spec.placement"),
     ("not a device", digits(device="tpu"), "spec.device"),
     (
         "entry point that cannot be imported",

@@ -114,3 +114,18 @@ def test_cli_exits_2_on_config_error(capsys: pytest.CaptureFixture[str]) -> None
 def test_cli_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["version"]) == 0
     assert capsys.readouterr().out.startswith("tuneforge 0.1.0")
+
+
+def test_an_unbuilt_trainer_backend_is_refused_not_replaced(tmp_path: Path) -> None:
+    from tuneforge.roles import Resources
+
+    with pytest.raises(ConfigError, match="trainer_backend"):
+        Settings(trainer_backend="gpu-farm").check()
+    cfg = tmp_path / "kubernetes.yaml"
+    cfg.write_text("namespace: ml\n")
+    with pytest.raises(ConfigError, match="needs kubernetes_config"):
+        Settings(trainer_backend="kubernetes").check()
+    settings = Settings(home=tmp_path, trainer_backend="kubernetes", kubernetes_config=cfg)
+    settings.check()
+    with pytest.raises(ConfigError, match="not built yet"):
+        _ = Resources(settings).trainer_backend  # never a local backend in its place

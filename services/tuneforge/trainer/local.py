@@ -241,6 +241,18 @@ class LocalBackend:
             f"{r.cpu:g} cores asked; this server hands out {self.cpus:g}",
             "OUT_OF_RANGE",
         )
+        v.check(
+            r.workers <= 1,
+            f"{prefix}.resources.workers",
+            f"{r.workers} workers asked; the local backend runs one worker per job",
+            "OUT_OF_RANGE",
+        )
+        v.check(
+            not spec.HasField("placement"),
+            f"{prefix}.placement",
+            "pod placement applies to the Kubernetes backend; this server runs jobs locally",
+            "UNSUPPORTED",
+        )
         limit = self.settings.trainer_memory_mib
         v.check(
             not limit or r.memory_mib <= limit,
