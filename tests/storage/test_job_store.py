@@ -381,6 +381,23 @@ def test_append_events_numbers_progress_after_the_state_events(store: SqlJobStor
     assert isinstance(store.events(job.id)[-1].body, StateChange)
 
 
+def test_append_events_with_an_expected_offset_stores_exactly_once(store: SqlJobStore) -> None:
+    job = _running(store)
+    assert store.append_events(job.id, [_point(10)], 100, expect_offset=0) == 3
+    with pytest.raises(FailedPreconditionError, match="stored up to 100"):
+        store.append_events(job.id, [_point(10)], 100, expect_offset=0)  # a retried batch
+    with pytest.raises(FailedPreconditionError):
+        store.append_events(job.id, [_point(30)], 300, expect_offset=200)  # a gap
+    assert store.append_events(job.id, [_point(20)], 200, expect_offset=100) == 4
+    after = store.get(job.id)
+    assert (after.last_sequence, after.events_offset) == (4, 200)
+    assert [e.body for e in store.events(job.id)[2:]] == [_point(10), _point(20)]
+    store.finish(job.id, JobState.SUCCEEDED)
+    assert store.append_events(job.id, [_point(30)], 300, expect_offset=200) == 5  # ended
+    with pytest.raises(NotFoundError):
+        store.append_events("no-such-job", [], 1, expect_offset=0)
+
+
 def test_nan_and_infinities_round_trip(store: SqlJobStore, engine: sa.Engine) -> None:
     job = _running(store)
     point = Progress(

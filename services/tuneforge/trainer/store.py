@@ -159,10 +159,14 @@ class JobStore(Protocol):
         progress: Sequence[Progress],
         events_offset: int,
         final_metrics: Mapping[str, float] | None = None,
+        expect_offset: int | None = None,
     ) -> int:
         """Store ``progress`` as the next events, the latest as the job's progress, and the
         new file position, in one transaction; returns the last sequence. A job that has
-        ended takes nothing more (its final state change stays its last event)."""
+        ended takes nothing more (its final state change stays its last event). With
+        ``expect_offset``, only when the stored position is that one (a remote worker's
+        batch follows what was stored): otherwise nothing is stored and
+        :class:`FailedPreconditionError` is raised."""
 
     def events(self, job_id: str, from_sequence: int = 1, limit: int = 1000) -> list[Event]:
         """Events with sequence >= ``from_sequence``, in order, at most ``limit``."""
@@ -579,6 +583,7 @@ class SqlJobStore:
         progress: Sequence[Progress],
         events_offset: int,
         final_metrics: Mapping[str, float] | None = None,
+        expect_offset: int | None = None,
     ) -> int:
         values: dict[str, Any] = {
             "events_offset": events_offset,
@@ -588,17 +593,22 @@ class SqlJobStore:
             values["progress"] = _dumps(progress[-1].to_dict())
         if final_metrics is not None:
             values["final_metrics"] = _dumps(dict(final_metrics))
-        update = (
-            jobs.update()
-            .where(jobs.c.id == job_id, jobs.c.state.in_((_QUEUED, _RUNNING)))
-            .values(values)
-            .returning(jobs.c.last_sequence)
-        )
+        where = [jobs.c.id == job_id, jobs.c.state.in_((_QUEUED, _RUNNING))]
+        if expect_offset is not None:
+            where.append(jobs.c.events_offset == expect_offset)
+        update = jobs.update().where(*where).values(values).returning(jobs.c.last_sequence)
         t = now()
         with self._tx() as conn:
             last = conn.execute(update).scalar_one_or_none()
-            if last is None:  # unknown (NotFoundError) or ended: nothing more is stored
-                return int(self._row(conn, job_id).last_sequence)
+            if last is None:  # unknown (NotFoundError), ended, or not at expect_offset
+                row = self._row(conn, job_id)
+                active = row.state in (_QUEUED, _RUNNING)
+                if active and expect_offset is not None and row.events_offset != expect_offset:
+                    raise FailedPreconditionError(
+                        f"job {job_id}: events are stored up to {row.events_offset}, "
+                        f"not {expect_offset}"
+                    )
+                return int(row.last_sequence)
             first = int(last) - len(progress) + 1
             if progress:
                 conn.execute(
