@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,13 +118,19 @@ def _migration_engine(engine: sa.Engine) -> Iterator[sa.Engine]:
         plain.dispose()
 
 
+# Alembic's commands run env.py through module globals (a proxy set and deleted per
+# call): two upgrades in one process at once, even of different databases, break each
+# other (KeyError: 'script'). The schema lock is per database; this one is per process.
+_ALEMBIC = threading.Lock()
+
+
 def upgrade(engine: sa.Engine, *, optuna: bool = True) -> MigrationReport:
     """Bring ``engine``'s database to :func:`head` (and Optuna's schema up), under the lock."""
     from alembic import command
 
     with _schema_lock(engine), _migration_engine(engine) as migrating:
         before = current(migrating)
-        with migrating.begin() as conn:
+        with _ALEMBIC, migrating.begin() as conn:
             cfg = _config(conn)
             if before is None and sa.inspect(conn).has_table("relax_sequences"):
                 command.stamp(cfg, "0001")  # made by create_all before migrations existed
