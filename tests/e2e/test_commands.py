@@ -128,6 +128,7 @@ TORCH_SIDE = (
     "tuneforge.trainer.entry",
     "tuneforge.trainer.schedule",
     "tuneforge.trainer.preload",
+    "tuneforge.trainer.distributed",
 )
 
 

@@ -244,7 +244,8 @@ class LocalBackend:
         v.check(
             r.workers <= 1,
             f"{prefix}.resources.workers",
-            f"{r.workers} workers asked; the local backend runs one worker per job",
+            f"{r.workers} workers asked; the local backend runs one worker per job; "
+            "use the kubernetes backend",
             "OUT_OF_RANGE",
         )
         v.check(

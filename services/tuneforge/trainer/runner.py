@@ -19,6 +19,15 @@ one, bit for bit, on CPU.
 Lean steps: the data moves to the device once, a batch is an ``index_select`` of
 a precomputed permutation, losses stay on the device until a report (one sync per
 report), the gradient norm is computed only at reports.
+
+Data parallel: in a joined process group (:mod:`.distributed`, a multi-pod job) the
+model is wrapped in DistributedDataParallel and each rank trains on its share of
+every global batch (``batch_size`` is the global batch), weighted so that the
+averaged gradient is the one of the whole batch: the ranks end with the parameters
+of a single-process run (up to float rounding). Every rank resumes from the newest
+checkpoint; only rank 0 writes events and checkpoints; losses are all-reduced at
+each report; a stop request is agreed on at report boundaries, so that all ranks
+stop at the same step.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from typing import IO, Any
 
 import numpy as np
 import torch
+import torch.distributed as dist
 import torch.nn.functional as F
 from torch import Tensor, nn
 
@@ -43,7 +53,7 @@ from tuneforge.errors import ValidationError
 from tuneforge.optim import registry
 from tuneforge.optim.cbo import CBO
 from tuneforge.optim.sso import SSO
-from tuneforge.trainer import checkpoint, entry, events, models, schedule
+from tuneforge.trainer import checkpoint, distributed, entry, events, models, schedule
 from tuneforge.trainer import data as datasets
 from tuneforge.trainer.events import Progress
 from tuneforge.trainer.jobdir import JobDir
@@ -213,6 +223,19 @@ class _Events:
         self._file.close()
 
 
+class _NoEvents(_Events):
+    """The sink of a rank other than 0: rank 0 alone writes the shared events file."""
+
+    def __init__(self) -> None:
+        pass
+
+    def emit(self, kind: str, **payload: Any) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def build_optimizer(spec: pb.OptimizerSpec, model: nn.Module) -> torch.optim.Optimizer:
     """The spec's optimizer over ``model``'s parameters (TRP: its official layer groups)."""
     params: Any = model.parameters()
@@ -270,6 +293,10 @@ def run(spec: pb.JobSpec, job_dir: JobDir, device: str, stop: threading.Event) -
     configuration the worker refuses."""
     device = resolve_device(spec.device if device in ("", "auto") else device)
     if spec.model.WhichOneof("kind") == "entry_point":
+        if distributed.active().size > 1:
+            raise ValidationError.single(
+                "spec.model.entry_point", "an entry point runs on one worker", "UNSUPPORTED"
+            )
         seed_everything(spec.seed)
         return _run_entry(spec, job_dir, device, stop)
     data, model = prepare(spec, device)
@@ -293,7 +320,7 @@ def train(
     stop: threading.Event,
 ) -> dict[str, float]:
     """:func:`run` once the data and the model are built (both on ``device``)."""
-    sink = _Events(job_dir.events)
+    sink = _Events(job_dir.events) if distributed.active().leader else _NoEvents()
     try:
         return _Training(spec, data, model, job_dir, device, stop, sink).train()
     finally:
@@ -336,6 +363,20 @@ class _Training:
         if bf16:
             self.amp = lambda: torch.autocast("cuda", dtype=torch.bfloat16)
         self.param_count = sum(p.numel() for p in model.parameters())
+        self.world = distributed.active()
+        self.forward: nn.Module = model  # what the steps call: DDP's wrapper in a group
+        self.weight = 1.0  # this rank's share of the current global batch, times the ranks
+        if self.world.size > 1:
+            if self.controller is not None or isinstance(self.opt, CBO | SSO):
+                raise ValidationError.single(
+                    "spec", "several workers train with a fixed batch and a gradient optimizer"
+                )
+            from torch.nn.parallel import DistributedDataParallel
+
+            # Broadcasts rank 0's parameters: the ranks start (and stay) identical.
+            self.forward = DistributedDataParallel(
+                model, device_ids=[torch.device(device)] if self.cuda else None
+            )
         # The position and what the reports accumulate (a checkpoint holds all of it).
         self.step = self.epoch = self.index = self.samples_seen = 0
         self.perm: Tensor | None = None
@@ -363,13 +404,13 @@ class _Training:
         return self.final_metrics()
 
     def _loop(self) -> None:
-        plan, stop = self.plan, self.stop
+        plan = self.plan
         step_fn = self._step_function()
         scheduled = not schedule.is_constant(self.spec.schedule)
         pending, controller = self.pending, self.controller
         self.model.train(not self.cbo)
         while not self._done():
-            if stop.is_set():
+            if self._stop_requested():
                 raise Stopped(self.step, self._save_now() if plan.checkpoint_every else None)
             x, y = self._next_batch()
             if scheduled:
@@ -385,6 +426,15 @@ class _Training:
                 self._evaluate()
             if plan.checkpoint_every and step % plan.checkpoint_every == 0 and not last:
                 self.save()
+
+    def _stop_requested(self) -> bool:
+        if self.world.size == 1:
+            return self.stop.is_set()
+        if self.step % self.plan.report_every:  # agreed on at report boundaries only
+            return False
+        flag = torch.tensor([float(self.stop.is_set())], device=self.device)
+        dist.all_reduce(flag, op=dist.ReduceOp.MAX)
+        return bool(flag.item())
 
     def _done(self) -> bool:
         if self.plan.total_steps is not None:
@@ -412,6 +462,18 @@ class _Training:
                 return sso.step(forward, lambda z: loss_fn(z, y))
 
             return sso_step
+        if self.world.size > 1:
+            ddp = self.forward
+
+            def ddp_step(x: Tensor, y: Tensor) -> Tensor:
+                opt.zero_grad(set_to_none=True)
+                with amp():
+                    loss = loss_fn(ddp(x), y) * self.weight
+                loss.backward()  # DDP averages the ranks' gradients
+                opt.step()
+                return loss.detach()
+
+            return ddp_step
 
         def step(x: Tensor, y: Tensor) -> Tensor:
             opt.zero_grad(set_to_none=True)
@@ -439,7 +501,21 @@ class _Training:
         self.samples_seen += b
         if self.index >= self.n:  # the epoch is over; the next batch starts the next one
             self.epoch, self.index, self.perm = self.epoch + 1, 0, None
+        if self.world.size > 1:
+            idx = self._shard(idx)
         return self.data.x_train.index_select(0, idx), self.data.y_train.index_select(0, idx)
+
+    def _shard(self, idx: Tensor) -> Tensor:
+        """This rank's part of the global batch ``idx``; sets the weight that makes the
+        average of the ranks' mean losses the mean over the whole batch (an epoch's
+        last batch need not split evenly)."""
+        size = self.world.size
+        mine = torch.tensor_split(idx, size)[self.world.rank]
+        if mine.numel() == 0:  # fewer samples than ranks: take part, contribute nothing
+            self.weight = 0.0
+            return idx[:1]
+        self.weight = mine.numel() * size / idx.numel()
+        return mine
 
     def _grow_batch(self) -> None:
         """AdAdaGrad's test on the next batch (the prefix of the one the next step takes)."""
@@ -476,7 +552,11 @@ class _Training:
     def _report(self) -> None:
         if not self.pending:
             return
-        self.train_loss = float(torch.stack(self.pending).float().mean())  # the one sync
+        loss = torch.stack(self.pending).float().mean()
+        if self.world.size > 1:
+            dist.all_reduce(loss)
+            loss /= self.world.size
+        self.train_loss = float(loss)  # the one sync
         self.pending.clear()
         now = time.perf_counter()
         then, then_step, then_samples = self.mark
@@ -562,6 +642,14 @@ class _Training:
         """Checkpoint the current step (once); the writer announces it when durable."""
         if self.checkpointed == self.step:
             return
+        if self.world.size > 1:
+            if self.pending:  # saved as the whole batch's losses, which every rank resumes
+                losses = torch.stack(self.pending).float()
+                dist.all_reduce(losses)
+                self.pending[:] = list((losses / self.world.size).unbind())
+            if not self.world.leader:
+                self.checkpointed = self.step
+                return
         state = checkpoint.State(
             step=self.step,
             epoch=self.epoch,

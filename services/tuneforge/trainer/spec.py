@@ -38,6 +38,14 @@ _LABEL = re.compile(r"[A-Za-z0-9._/-]{1,63}")
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _TARGET = re.compile(rf"({_IDENT}(?:\.{_IDENT})*):({_IDENT}(?:\.{_IDENT})*)")
 _METRIC = re.compile(r"[a-z][a-z0-9_]{0,62}")
+MAX_WORKERS = 256  # pods of one DDP job
+# A container image reference: [registry[:port]/]path[:tag][@sha256:digest].
+_HOST = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?"
+_PATH = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_IMAGE = re.compile(
+    rf"(?:(?:{_HOST}(?:\.{_HOST})+(?::[0-9]+)?|{_HOST}:[0-9]+|localhost)/)?{_PATH}(?:/{_PATH})*"
+    r"(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,6 +432,7 @@ def _check_running(n: pb.JobSpec, given: pb.JobSpec, v: Violations, p: str) -> N
     _in(v, r.gpus >= 0, f"{p}.resources.gpus", f"must be >= 0, got {r.gpus}")
     _in(v, math.isfinite(r.cpu) and r.cpu >= 0, f"{p}.resources.cpu", f"must be >= 0, got {r.cpu}")
     _in(v, r.memory_mib >= 0, f"{p}.resources.memory_mib", f"must be >= 0, got {r.memory_mib}")
+    _check_placement(n, v, p)
     v.check(len(n.name) <= MAX_NAME, f"{p}.name", f"must be 1-{MAX_NAME} characters")
     for key, value in n.labels.items():
         v.check(
@@ -431,3 +440,37 @@ def _check_running(n: pb.JobSpec, given: pb.JobSpec, v: Violations, p: str) -> N
             f"{p}.labels[{key}]",
             "keys and values are 1-63 letters, digits, '.', '_', '-', '/'",
         )
+
+
+def _check_placement(n: pb.JobSpec, v: Violations, p: str) -> None:
+    """Workers and placement, as far as no backend is needed to judge them (the
+    Kubernetes backend checks the allowed images and its pool's node labels)."""
+    w = n.resources.workers
+    _in(v, 0 <= w <= MAX_WORKERS, f"{p}.resources.workers",
+        f"must be in [0, {MAX_WORKERS}] (0 means 1), got {w}")  # fmt: skip
+    if 1 < w <= MAX_WORKERS:
+        kind = n.batch_size.WhichOneof("kind")
+        if kind == "fixed":
+            b = n.batch_size.fixed
+            v.check(b % w == 0, f"{p}.batch_size.fixed",
+                    f"the batch of {b} samples must split evenly over {w} workers")  # fmt: skip
+        elif kind == "adaptive":
+            v.add(f"{p}.batch_size.adaptive",
+                  "an adaptive batch size runs on one worker; set a fixed batch size",
+                  "UNSUPPORTED")  # fmt: skip
+        if n.optimizer.name in ("cbo", "sso"):  # no plain backward for DDP to average
+            v.add(f"{p}.optimizer.name",
+                  f"{n.optimizer.name} runs on one worker; several workers need a gradient "
+                  "optimizer that steps once per backward pass", "UNSUPPORTED")  # fmt: skip
+        if n.model.WhichOneof("kind") == "entry_point":
+            v.add(f"{p}.model.entry_point",
+                  "an entry point runs on one worker; several workers train catalogue models",
+                  "UNSUPPORTED")  # fmt: skip
+    image = n.placement.image
+    v.check(not image or (len(image) <= 255 and bool(_IMAGE.fullmatch(image))),
+            f"{p}.placement.image",
+            f"must be a container image reference (registry/name:tag), got {image!r}")  # fmt: skip
+    for key, value in sorted(n.placement.node_selector.items()):
+        given = value.WhichOneof("kind")
+        v.check(given == "string_value", f"{p}.placement.node_selector.{key}",
+                f"node label values are strings (quote it), got {given}")  # fmt: skip

@@ -7,6 +7,11 @@ gives an ``error`` line and :data:`EXIT_CONFIG`; any other exception a traceback
 on stderr and :data:`EXIT_ERROR`; a stop :data:`EXIT_STOPPED`. The local backend
 calls :func:`prepare_child` and then :func:`main` in a forkserver child; a
 Kubernetes pod runs ``python -m tuneforge.trainer.worker JOB_DIR [--device D]``.
+
+With torchrun's variables (``WORLD_SIZE`` > 1, ``RANK``, ``MASTER_ADDR``,
+``MASTER_PORT``: a multi-pod job) it joins the job's process group first and leaves
+it at the end (:mod:`.distributed`); only rank 0 appends the ``final`` or ``error``
+line to the events file the pods share.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import torch._dynamo  # the first optimizer imports it (~1 s): paid once, in the
 from google.protobuf import json_format
 
 from tuneforge.errors import ValidationError
-from tuneforge.trainer import events, runner
+from tuneforge.trainer import distributed, events, runner
 from tuneforge.trainer.exit_codes import EXIT_CONFIG, EXIT_DONE, EXIT_ERROR, EXIT_STOPPED
 from tuneforge.trainer.jobdir import JobDir
 
@@ -77,6 +82,8 @@ def main(job_dir: str | Path, device: str = "auto") -> int:
 
 
 def _main(jd: JobDir, device: str, stop: threading.Event) -> int:
+    leader = os.environ.get("RANK", "0") in ("", "0")  # until the world is known
+    joined = False
     try:
         try:
             spec = jd.read_spec()
@@ -84,19 +91,30 @@ def _main(jd: JobDir, device: str, stop: threading.Event) -> int:
             raise ValidationError.single("spec", f"cannot read {jd.spec}: {exc}") from exc
         spec = _validate(spec)
         torch.set_num_threads(max(1, round(spec.resources.cpu or 1)))
+        world = distributed.from_env()
+        if world is not None:
+            leader = world.leader
+            device = runner.resolve_device(spec.device if device in ("", "auto") else device)
+            distributed.start(world, device)
+            joined = True
         metrics = runner.run(spec, jd, device, stop)
     except runner.Stopped as stopped:
         print(f"tuneforge worker: {stopped}", file=sys.stderr, flush=True)
         return EXIT_STOPPED
     except ValidationError as exc:
-        _append(jd, events.encode("error", reason=str(exc)))
+        if leader:
+            _append(jd, events.encode("error", reason=str(exc)))
         print(f"tuneforge worker: configuration error: {exc}", file=sys.stderr, flush=True)
         return EXIT_CONFIG
     except Exception:
         traceback.print_exc(file=sys.stderr)
         sys.stderr.flush()
         return EXIT_ERROR
-    _append(jd, events.encode("final", metrics={k: float(v) for k, v in metrics.items()}))
+    finally:
+        if joined:
+            distributed.stop()
+    if leader:
+        _append(jd, events.encode("final", metrics={k: float(v) for k, v in metrics.items()}))
     return EXIT_DONE
 
 
