@@ -450,16 +450,17 @@ def test_cancel_sweep_stops_its_jobs(stack: Stack) -> None:
 
 def test_restart_mid_sweep_finishes_without_duplicate_jobs(stack: Stack) -> None:
     stack.start()
-    steps = 1500
+    steps = 3000
     record = stack.submit(
         sweep_spec(max_trials=5, parallelism=2, steps=steps, interval=100), config()
     )
 
     def midway(r: SweepRecord) -> bool:
-        # A job early in its run: it cannot finish before the stop below reaches it.
+        # A job early in its run: it cannot finish before the stop below reaches it, even
+        # on a loaded 2-core CI machine (1500 steps with a third done once raced it there).
         jobs, _ = stack.jobs.list_page(sweep_id=r.id)
         return any(j.state.final for j in jobs) and any(
-            j.state == JobState.RUNNING and j.progress is not None and j.progress.step <= steps // 3
+            j.state == JobState.RUNNING and j.progress is not None and j.progress.step <= steps // 10
             for j in jobs
         )
 

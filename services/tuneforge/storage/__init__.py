@@ -67,6 +67,12 @@ def serialize_sqlite(engine: sa.Engine, foreign_keys: bool = False) -> None:
     engine.dispose()
 
 
+#: Alembic runs env.py through module globals (a proxy set and deleted per command):
+#: two commands in one process at once, even on different databases, break each other
+#: (KeyError: 'script'). Everything that runs Alembic takes this lock: our migrations,
+#: Optuna's schema creation and MLflow's schema upgrade.
+ALEMBIC_LOCK = threading.RLock()
+
 _WRITERS: dict[str, threading.RLock] = {}
 _WRITERS_LOCK = threading.Lock()
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic.config import Config
+
+from tuneforge.storage import ALEMBIC_LOCK
 
 log = logging.getLogger("tuneforge.storage")
 
@@ -118,19 +119,13 @@ def _migration_engine(engine: sa.Engine) -> Iterator[sa.Engine]:
         plain.dispose()
 
 
-# Alembic's commands run env.py through module globals (a proxy set and deleted per
-# call): two upgrades in one process at once, even of different databases, break each
-# other (KeyError: 'script'). The schema lock is per database; this one is per process.
-_ALEMBIC = threading.Lock()
-
-
 def upgrade(engine: sa.Engine, *, optuna: bool = True) -> MigrationReport:
     """Bring ``engine``'s database to :func:`head` (and Optuna's schema up), under the lock."""
     from alembic import command
 
     with _schema_lock(engine), _migration_engine(engine) as migrating:
         before = current(migrating)
-        with _ALEMBIC, migrating.begin() as conn:
+        with ALEMBIC_LOCK, migrating.begin() as conn:
             cfg = _config(conn)
             if before is None and sa.inspect(conn).has_table("relax_sequences"):
                 command.stamp(cfg, "0001")  # made by create_all before migrations existed
@@ -150,7 +145,8 @@ def _optuna_schema(engine: sa.Engine) -> None:
     import optuna
 
     url = engine.url.render_as_string(hide_password=False)
-    storage = optuna.storages.RDBStorage(url, engine_kwargs=_optuna_engine_kwargs(url))
+    with ALEMBIC_LOCK:  # Optuna stamps its schema with an Alembic command
+        storage = optuna.storages.RDBStorage(url, engine_kwargs=_optuna_engine_kwargs(url))
     storage.engine.dispose()
 
 

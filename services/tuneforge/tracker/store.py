@@ -38,6 +38,7 @@ from tuneforge.errors import (
     ValidationError,
     Violations,
 )
+from tuneforge.storage import ALEMBIC_LOCK
 from tuneforge.storage import page_size as checked_page_size
 from tuneforge.tracker.names import key_problem
 
@@ -106,8 +107,9 @@ class _Mlflow:
             Path(tracking_uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.Metric, self.Param, self.RunTag = Metric, Param, RunTag
         self.Error: type[Exception] = MlflowException
-        self.client = MlflowClient(tracking_uri=tracking_uri)
-        self.client.search_experiments(max_results=1)  # migrates the schema now
+        with ALEMBIC_LOCK:  # MLflow upgrades its schema with Alembic, in this process
+            self.client = MlflowClient(tracking_uri=tracking_uri)
+            self.client.search_experiments(max_results=1)  # migrates the schema now
 
     @property
     def sql_store(self) -> Any:
