@@ -56,6 +56,7 @@ def _version(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     from tuneforge.trainer.cli import add_commands
+    from tuneforge.trainer.remote import add_command as add_worker
 
     p = argparse.ArgumentParser(prog="tuneforge", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -76,6 +77,7 @@ def parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
 
     add_commands(sub)  # jobs, sweeps: client commands
+    add_worker(sub)  # a training pod of the Kubernetes backend
 
     version = sub.add_parser("version", help="print the version")
     version.set_defaults(func=_version)

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from tuneforge.tracker.outbox import SqlTrialOutbox
     from tuneforge.tracker.store import TrackerStore
     from tuneforge.tracker.trials import TrialDrain
-    from tuneforge.trainer.local import LocalBackend
+    from tuneforge.trainer.backend import Backend
+    from tuneforge.trainer.kubernetes import KubernetesBackend
     from tuneforge.trainer.notify import EventHub
     from tuneforge.trainer.service import Validate
     from tuneforge.trainer.store import JobStore, SweepStore
@@ -152,19 +153,40 @@ class Resources:
         return EventHub()
 
     @_Shared
-    def trainer_backend(self) -> LocalBackend:
-        """Runs jobs in worker processes on this machine (torch-free to build: torch loads
-        in the workers). Started and stopped by TrainerService's hooks, not here."""
+    def trainer_backend(self) -> Backend:
+        """Where jobs run (``trainer_backend``): worker processes on this machine, or
+        Kubernetes Jobs. Torch-free to build (torch loads in the workers). Started and
+        stopped by TrainerService's hooks, not here."""
+        s, hub = self.settings, self.event_hub
+        if s.trainer_backend == "kubernetes":
+            return self.kubernetes_backend
         from tuneforge.trainer.local import LocalBackend
 
-        if self.settings.trainer_backend != "local":
-            # Refuse rather than run the jobs somewhere the operator did not ask for.
-            raise ConfigError(
-                f"trainer_backend {self.settings.trainer_backend!r} is not built yet; "
-                "only 'local' runs jobs in this version"
-            )
-        hub = self.event_hub
-        return LocalBackend(self.jobs, self.settings, self.tracker, hub.publish)
+        return LocalBackend(self.jobs, s, self.tracker, hub.publish)
+
+    @_Shared
+    def kubernetes_backend(self) -> KubernetesBackend:
+        """The Kubernetes backend: its cluster config (``kubernetes_config``), the API client
+        (in-cluster service account, else kubeconfig) and the job-token key."""
+        from tuneforge.trainer import job_tokens
+        from tuneforge.trainer.k8s_manifest import load_config
+        from tuneforge.trainer.kubernetes import KubernetesBackend, load_api_client
+
+        s = self.settings
+        if s.kubernetes_config is None:
+            raise ConfigError("trainer_backend 'kubernetes' needs kubernetes_config (a YAML file)")
+        try:
+            config = load_config(s.kubernetes_config)
+            key = job_tokens.load_key(s.job_token_key_path)
+        except (OSError, ValueError) as e:
+            raise ConfigError(str(e)) from e
+        try:
+            api = load_api_client()
+        except Exception as e:  # kubernetes.config raises its own ConfigException
+            raise ConfigError(f"no Kubernetes API to talk to: {e}") from e
+        return KubernetesBackend(
+            self.jobs, s, config, api, key, self.event_hub.publish, self.tracker
+        )
 
     @_Shared
     def validate_job(self) -> Validate:
@@ -240,7 +262,8 @@ class Resources:
                     log.exception("could not close a shared resource", extra={"resource": name})
 
 
-Factory = Callable[[Resources], ServiceSpec]
+#: A role's service, or None when this configuration does not host it.
+Factory = Callable[[Resources], ServiceSpec | None]
 
 
 def _declared(pb: Any, pb_grpc: Any, name: str) -> Factory:
@@ -298,6 +321,16 @@ def _trainer(res: Resources) -> ServiceSpec:
     )
 
 
+def _worker(res: Resources) -> ServiceSpec | None:
+    """WorkerService, which the Kubernetes backend's pods call (none for local jobs)."""
+    if res.settings.trainer_backend != "kubernetes":
+        return None
+    from tuneforge.trainer.worker_service import spec
+
+    backend = res.kubernetes_backend
+    return spec(backend.remote, backend.token_key)
+
+
 def _tracker(res: Resources) -> ServiceSpec:
     from tuneforge.tracker.service import spec
 
@@ -310,7 +343,7 @@ _TUNER: list[Factory] = [
     _transport,
     _studies,
 ]
-_TRAINER: list[Factory] = [_trainer]
+_TRAINER: list[Factory] = [_trainer, _worker]
 _TRACKER: list[Factory] = [_tracker]
 _FACTORIES = {"tuner": _TUNER, "trainer": _TRAINER, "tracker": _TRACKER}
 
@@ -320,7 +353,8 @@ def services_for(role: str, resources: Resources) -> list[ServiceSpec]:
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
     roles = ("tuner", "trainer", "tracker") if role == "all" else (role,)
-    return [make(resources) for r in roles for make in _FACTORIES[r]]
+    made = (make(resources) for r in roles for make in _FACTORIES[r])
+    return [spec for spec in made if spec is not None]
 
 
 def server_for(role: str, settings: Settings) -> Server:

@@ -460,7 +460,7 @@ def test_restart_mid_sweep_finishes_without_duplicate_jobs(stack: Stack) -> None
         # on a loaded 2-core CI machine (1500 steps with a third done once raced it there).
         jobs, _ = stack.jobs.list_page(sweep_id=r.id)
         return any(j.state.final for j in jobs) and any(
-            j.state == JobState.RUNNING and j.progress is not None and j.progress.step <= steps // 10
+            j.state == JobState.RUNNING and j.progress is not None and j.progress.step <= steps / 10
             for j in jobs
         )
 

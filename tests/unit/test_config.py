@@ -116,7 +116,9 @@ def test_cli_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("tuneforge 0.1.0")
 
 
-def test_an_unbuilt_trainer_backend_is_refused_not_replaced(tmp_path: Path) -> None:
+def test_a_kubernetes_backend_without_its_cluster_is_refused_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tuneforge.roles import Resources
 
     with pytest.raises(ConfigError, match="trainer_backend"):
@@ -127,5 +129,13 @@ def test_an_unbuilt_trainer_backend_is_refused_not_replaced(tmp_path: Path) -> N
         Settings(trainer_backend="kubernetes").check()
     settings = Settings(home=tmp_path, trainer_backend="kubernetes", kubernetes_config=cfg)
     settings.check()
-    with pytest.raises(ConfigError, match="not built yet"):
+    with pytest.raises(ConfigError, match="image"):  # an incomplete config: its missing keys
+        _ = Resources(settings).trainer_backend
+    cfg.write_text(
+        "namespace: ml\nimage: ghcr.io/acme/worker:1\ncheckpoint_pvc: jobs\n"
+        "trainer_address: trainer:50051\n"
+    )
+    monkeypatch.delenv("KUBERNETES_SERVICE_HOST", raising=False)
+    monkeypatch.setenv("KUBECONFIG", str(tmp_path / "no-such-kubeconfig"))
+    with pytest.raises(ConfigError, match="no Kubernetes API"):
         _ = Resources(settings).trainer_backend  # never a local backend in its place

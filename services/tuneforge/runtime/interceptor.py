@@ -27,6 +27,9 @@ OPEN_PREFIXES = (
     "/grpc.reflection.v1alpha.ServerReflection/",
     "/grpc.reflection.v1.ServerReflection/",
 )
+#: Training pods' calls: the servicer checks the job's own token (trainer/worker_service.py);
+#: the server's token file does not apply, so no pod needs a user's token.
+JOB_TOKEN_PREFIXES = ("/tuneforge.v1.WorkerService/",)
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 #: The authenticated caller of the current RPC (None when auth is off or the method is open).
@@ -176,7 +179,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
         return rid
 
     def _authorize(self, method: str, context: grpc.aio.ServicerContext) -> Identity | None:
-        if self._tokens is None or method.startswith(OPEN_PREFIXES):
+        if self._tokens is None or method.startswith(OPEN_PREFIXES + JOB_TOKEN_PREFIXES):
             return None
         metadata = dict(context.invocation_metadata() or ())
         header = str(metadata.get("authorization", ""))

@@ -37,7 +37,8 @@ class Backend(Protocol):
         """Start supervising (the service's start hook): adopt, then admit."""
 
     def stop(self) -> None:
-        """Stop supervising; running workers are stopped (and resume at the next start)."""
+        """Stop supervising. The local backend stops its workers (they resume at the next
+        start); the Kubernetes one leaves its Jobs running (the next start adopts them)."""
 
     def wake(self) -> None:
         """Something changed (a submit, a stop request): look at the store now."""

@@ -41,6 +41,7 @@ from kubernetes.client.exceptions import ApiException
 
 from tuneforge.errors import NotFoundError, Violations
 from tuneforge.runtime.config import Settings
+from tuneforge.tracker.store import TrackerStore
 from tuneforge.trainer import job_tokens
 from tuneforge.trainer import k8s_manifest as manifest
 from tuneforge.trainer.events import JobState
@@ -68,14 +69,18 @@ _CALL_TIMEOUT = (5.0, 30.0)  # connect, read: a stuck apiserver delays a round, 
 
 
 def load_api_client() -> k8s.ApiClient:
-    """The in-cluster service account's client when running in a pod, else kubeconfig's."""
+    """The in-cluster service account's client when running in a pod, else kubeconfig's
+    (``$KUBECONFIG``, read now: the client library reads it once, at its import).
+    Its own configuration object, not the library's process-wide default."""
     from kubernetes import config
 
+    cfg = k8s.Configuration()
     if os.environ.get("KUBERNETES_SERVICE_HOST"):
-        config.load_incluster_config()
+        config.load_incluster_config(client_configuration=cfg)
     else:
-        config.load_kube_config()
-    return k8s.ApiClient()
+        path = os.environ.get("KUBECONFIG") or os.path.expanduser("~/.kube/config")
+        config.load_kube_config(config_file=path, client_configuration=cfg)
+    return k8s.ApiClient(cfg)
 
 
 class _Refused(Exception):
@@ -247,7 +252,7 @@ class KubernetesBackend:
 
     Thread-safe: :meth:`wake` and :meth:`check` from any thread; :meth:`start` and
     :meth:`stop` from the service's hooks. It owns its reconciler thread, its two
-    informers and ``recorder``; not the store or ``api``. ``remote`` is the
+    informers and the MLflow recorder; not the store, the tracker or ``api``. ``remote`` is the
     WorkerService's side of the same jobs (roles.py serves it).
     """
 
@@ -261,7 +266,7 @@ class KubernetesBackend:
         api: k8s.ApiClient,
         token_key: bytes,
         on_events: Callable[[str], None],
-        recorder: JobRecorder | None = None,
+        tracker: TrackerStore | None = None,
         *,
         round_seconds: float = ROUND_SECONDS,
         log_seconds: float = LOG_SECONDS,
@@ -273,7 +278,7 @@ class KubernetesBackend:
         self.api = api
         self.token_key = token_key
         self.on_events = on_events
-        self.recorder = recorder
+        self.recorder = JobRecorder(tracker, store) if tracker is not None else None
         self.round_seconds = round_seconds
         self.log_seconds = log_seconds
         self.owner = f"kubernetes/{config.namespace}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import fields
 from typing import Any, Protocol
 
 import grpc
@@ -29,6 +28,7 @@ from tuneforge.studies.space import Param
 from tuneforge.studies.store import StudyStore
 from tuneforge.trainer.backend import Backend
 from tuneforge.trainer.events import Event, JobState, Progress, StateChange
+from tuneforge.trainer.messages import progress_pb
 from tuneforge.trainer.notify import EventHub
 from tuneforge.trainer.spec import Defaults, normalize
 from tuneforge.trainer.store import (
@@ -60,27 +60,7 @@ LOG_BATCH_BYTES = 1 << 20
 MAX_KEY = 128
 
 
-# -- progress and events: by field name (events.Progress mirrors JobProgress) -----------
-
-_PROGRESS_SCALARS = tuple(f.name for f in fields(Progress) if f.name not in ("metrics", "time"))
-if {f.name for f in fields(Progress)} != set(pb.JobProgress.DESCRIPTOR.fields_by_name):
-    raise RuntimeError("events.Progress and the proto's JobProgress name different fields")
-
-
-def progress_pb(p: Progress) -> pb.JobProgress:
-    out = pb.JobProgress(**{f: getattr(p, f) for f in _PROGRESS_SCALARS}, metrics=p.metrics)
-    if p.time:
-        out.time.CopyFrom(timestamp(p.time))
-    return out
-
-
-def progress_from(m: pb.JobProgress) -> Progress:
-    """The core's Progress of a message (the Kubernetes backend's workers send these)."""
-    return Progress(
-        **{f: getattr(m, f) for f in _PROGRESS_SCALARS},
-        metrics=dict(m.metrics),
-        time=m.time.ToNanoseconds() / 1e9 if m.HasField("time") else 0.0,
-    )
+# -- events ----------------------------------------------------------------------------
 
 
 def state_change_pb(s: StateChange) -> pb.JobStateChange:
