@@ -48,6 +48,9 @@ def test_the_first_pod_claims_and_a_replacement_pod_resumes(store: SqlJobStore) 
     again = host.assign(job.id, "pod-c", 0)  # preempted: its replacement
     assert again.attempt == 2 and store.events(job.id)[-1].body.reason == RESUMED  # type: ignore[union-attr]
     assert woken == [job.id, job.id]
+    restarted, _ = _host(store)  # a trainer restart: it knows no pod yet
+    assert restarted.assign(job.id, "pod-d", 0).attempt == 3  # a pod asks only at its start
+    assert restarted.assign(job.id, "pod-d", 0).attempt == 3
     store.finish(job.id, JobState.SUCCEEDED)
     with pytest.raises(FailedPreconditionError, match="has ended"):
         host.assign(job.id, "pod-c", 0)

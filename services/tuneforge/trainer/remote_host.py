@@ -57,7 +57,10 @@ class RemoteJobs:
                     got = self.store.claim(job_id, self.owner, device)
                     rec = got if got is not None else self.store.get(job_id)
                     self.on_events(job_id)
-                elif last is not None and last != pod:
+                elif last != pod:
+                    # A pod asks once, at its start: for a RUNNING job that is a new pod
+                    # (its predecessor was preempted), also when this process restarted
+                    # and knows no pod yet. Only the same pod asking again is not.
                     got = self.store.adopt(job_id, rec.owner, self.owner, RESUMED)
                     rec = got if got is not None else self.store.get(job_id)
                     self.on_events(job_id)
