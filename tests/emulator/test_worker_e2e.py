@@ -253,3 +253,29 @@ def test_a_cancel_stops_the_pod_at_a_checkpoint_and_deletes_its_job(platform: Pl
         lambda: km.job_name(job.id) not in {j.metadata.name for j in platform.cluster.jobs()},
         what="the Job deleted",
     )
+
+
+def test_what_the_pool_cannot_run_is_refused_at_submit(platform: Platform) -> None:
+    from tuneforge_client import TuneforgeError
+
+    bad = digits(
+        60,
+        resources={"cpu": 1, "gpus": 2},  # the pool here has no GPUs (max_gpus_per_job 0)
+        placement={
+            "image": "docker.io/someone/else:latest",  # not in allowed_images
+            "node_selector": {"pool": 3, "zone": "a"},  # a number: would be dropped by YAML
+        },
+    )
+    with Client(platform.server.target, token=ADMIN, timeout=30) as tf:
+        with pytest.raises(TuneforgeError) as exc:
+            tf.submit_job(bad)
+        assert exc.value.code.name == "INVALID_ARGUMENT"
+        fields = {v.field for v in exc.value.field_violations}
+        assert {
+            "spec.resources.gpus",
+            "spec.placement.image",
+            "spec.placement.node_selector.pool",
+        } <= fields
+        assert "spec.placement.node_selector.zone" not in fields
+        assert list(tf.list_jobs()) == []  # nothing stored
+    assert platform.cluster.jobs() == []  # nothing reached the cluster
