@@ -17,7 +17,7 @@ endif
 # Every bench/*.py but the shared harness, run as modules from the repository root.
 BENCHES := $(sort $(basename $(notdir $(filter-out bench/__init__.py bench/harness.py,$(wildcard bench/*.py)))))
 
-.PHONY: help venv demo test test-fast with-postgres lint proto proto-check bench bench-quick clean serve
+.PHONY: help venv demo test test-fast with-postgres lint proto proto-check bench bench-quick clean serve e2e-k8s
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -81,6 +81,9 @@ with-postgres:
 	trap 'scripts/postgres.sh stop '"$$pgdir" EXIT; \
 	scripts/postgres.sh start "$$pgdir"; \
 	TUNEFORGE_TEST_POSTGRES_URL=$$(cat "$$pgdir/url") $(RUN)
+
+e2e-k8s: venv  ## the chart on a kind cluster, a job trained in a pod (needs docker, kind, helm; not run in CI)
+	scripts/e2e-k8s.sh
 
 bench: venv  ## every benchmark side by side with its anchor (long); JSON lines + tables
 	@for b in $(BENCHES); do echo "== python -m bench.$$b"; $(PY) -m bench.$$b; done
