@@ -20,7 +20,7 @@ BENCHES := $(sort $(basename $(notdir $(filter-out bench/__init__.py bench/harne
 .PHONY: help venv demo test test-fast with-postgres lint proto proto-check bench bench-quick clean serve e2e-k8s
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 # The venv is rebuilt when pyproject.toml or the torch pin changes. torch is installed
 # first, and the pin kept as a constraint after: an unpinned torch would pull a
