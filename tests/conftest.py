@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import ipaddress
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
@@ -60,15 +61,35 @@ class ServerThread:
         self._thread.join(10)
 
 
+@pytest.fixture(scope="session")
+def mlflow_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An MLflow SQLite store migrated once per session (per xdist worker): migrating
+    takes seconds, copying it none; servers and tests get a copy."""
+    from tuneforge.tracker.store import TrackerStore
+
+    path = tmp_path_factory.mktemp("mlflow-template") / "mlflow.db"
+    store = TrackerStore(f"sqlite:///{path}")
+    store.open()
+    store.close()
+    return path
+
+
 @pytest.fixture
-def start_server(tmp_path: Path) -> Iterator[Callable[..., ServerThread]]:
-    """``start_server(specs=None, role="all", **settings)`` -> a running server."""
+def start_server(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., ServerThread]]:
+    """``start_server(specs=None, role="all", **settings)`` -> a running server. A role's
+    embedded MLflow store (no ``tracking_uri`` given) starts as a copy of a migrated one."""
     started: list[ServerThread] = []
 
     def start(
         specs: Sequence[ServiceSpec] | None = None, role: str = "all", **overrides: Any
     ) -> ServerThread:
         settings = Settings.load({}, **{"port": 0, "home": tmp_path / "home", **overrides})
+        mlflow_db = settings.home / "mlflow.db"
+        if specs is None and not settings.tracking_uri and not mlflow_db.exists():
+            mlflow_db.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(request.getfixturevalue("mlflow_template"), mlflow_db)
         st = ServerThread(settings, specs, role)
         started.append(st)
         return st
@@ -78,19 +99,27 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., ServerThread]]:
         st.stop(grace=0.5)
 
 
-def _fresh_postgres(url: str) -> str:
+def _fresh_postgres(url: str) -> Iterator[str]:
+    """A new, empty database on the test server for one test (dropped after it), so
+    tests running in parallel (pytest-xdist) never share one."""
+    import uuid
+
     import sqlalchemy as sa
 
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    engine.dispose()
-    return url
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield sa.make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """Each backend of the SQL store, empty: SQLite in a file, and PostgreSQL.
 
     The PostgreSQL leg needs the server ``make test`` starts
@@ -98,7 +127,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     ``TUNEFORGE_SKIP_POSTGRES=1`` says so, and fails otherwise.
     """
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'state.db'}"
+        yield f"sqlite:///{tmp_path / 'state.db'}"
+        return
     url = os.environ.get("TUNEFORGE_TEST_POSTGRES_URL", "")
     if not url:
         if os.environ.get("TUNEFORGE_SKIP_POSTGRES") == "1":
@@ -107,7 +137,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
             "no PostgreSQL for the tests: run them with `make test` (it starts one), "
             "or set TUNEFORGE_SKIP_POSTGRES=1 to skip that leg explicitly"
         )
-    return _fresh_postgres(url)
+    yield from _fresh_postgres(url)
 
 
 @dataclass

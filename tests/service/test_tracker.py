@@ -38,15 +38,6 @@ from tuneforge_client.studies import categorical, float_param, params_of
 Start = Callable[..., ServerThread]
 
 
-@pytest.fixture(scope="session")
-def mlflow_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An MLflow SQLite store migrated once per session (migrating takes seconds);
-    each test gets a copy."""
-    path = tmp_path_factory.mktemp("mlflow-template") / "mlflow.db"
-    TrackerStore(f"sqlite:///{path}").open()
-    return path
-
-
 def _postgres_database() -> Iterator[str]:
     url = os.environ.get("TUNEFORGE_TEST_POSTGRES_URL", "")
     if not url:

@@ -226,12 +226,17 @@ class JobRecorder:
         thread.join(timeout)
 
     def _loop(self) -> None:
-        # MLflow's import and schema check take seconds: here, not in the first job's round.
-        try:
-            self.tracker.open()
-        except Exception:  # the next rounds retry through the calls themselves
-            log.exception("could not open the tracker")
+        # MLflow's import and schema check take seconds: on this thread, once there is a
+        # job to record, so that a server that never runs one never waits for it (nor
+        # does its shutdown).
+        opened = False
         while True:
+            if not opened and self.pending:
+                opened = True
+                try:
+                    self.tracker.open()
+                except Exception:  # the next rounds retry through the calls themselves
+                    log.exception("could not open the tracker")
             self._wakeup.wait(self.period)
             self._wakeup.clear()
             halted = self._halt.is_set()
