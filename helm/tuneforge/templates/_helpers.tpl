@@ -157,9 +157,13 @@ key: tracking-uri
 {{- $root := .root }}
 {{- include "tuneforge.commonEnv" $root }}
 - name: TUNEFORGE_TRACKING_URI
+{{- if $root.Values.mlflow.enabled }}
+  value: {{ include "tuneforge.mlflow.url" $root | quote }}
+{{- else }}
   valueFrom:
     secretKeyRef:
       {{- include "tuneforge.trackingUriRef" $root | trim | nindent 6 }}
+{{- end }}
 - name: TUNEFORGE_HOST
   value: 0.0.0.0
 - name: TUNEFORGE_PORT
@@ -167,7 +171,7 @@ key: tracking-uri
 - name: TUNEFORGE_GRACE_SECONDS
   value: {{ $root.Values.config.graceSeconds | quote }}
 - name: TUNEFORGE_DRAIN_DELAY_SECONDS
-  value: {{ $root.Values.config.drainDelaySeconds | quote }}
+  value: {{ include "tuneforge.drainSeconds" $root | quote }}
 {{- if $root.Values.tls.enabled }}
 - name: TUNEFORGE_TLS_CERT
   value: /etc/tuneforge/tls/tls.crt
@@ -192,4 +196,41 @@ key: tracking-uri
 
 {{- define "tuneforge.securityContext" -}}
 {{- toYaml .Values.securityContext }}
+{{- end }}
+
+{{/* The drain delay: TUNEFORGE_DRAIN_DELAY_SECONDS and the preStop sleep, one value. */}}
+{{- define "tuneforge.drainSeconds" -}}
+{{- int .Values.config.drainDelaySeconds }}
+{{- end }}
+
+{{/* preStop sleep (drain) + the server's own drain + grace + 10 s for the stop hooks. */}}
+{{- define "tuneforge.terminationGracePeriodSeconds" -}}
+{{- $drain := int .Values.config.drainDelaySeconds }}
+{{- add $drain $drain (int .Values.config.graceSeconds) 10 }}
+{{- end }}
+
+{{- define "tuneforge.mlflow.fullname" -}}
+{{- printf "%s-mlflow" (include "tuneforge.fullname" .) }}
+{{- end }}
+
+{{- define "tuneforge.mlflow.url" -}}
+{{- printf "http://%s:5000" (include "tuneforge.mlflow.fullname" .) }}
+{{- end }}
+
+{{/* The artifacts claim of the MLflow server; empty when it has none. */}}
+{{- define "tuneforge.mlflow.claim" -}}
+{{- $a := .Values.mlflow.artifacts }}
+{{- if and (not $a.destination) $a.persistence.enabled }}
+{{- default (printf "%s-artifacts" (include "tuneforge.mlflow.fullname" .)) $a.persistence.existingClaim }}
+{{- end }}
+{{- end }}
+
+{{/* Replicas of a scalable component (tuner, tracker): the HPA's floor when it owns them. */}}
+{{- define "tuneforge.minReplicas" -}}
+{{- $v := index .root.Values .component }}
+{{- if and $v.autoscaling $v.autoscaling.enabled }}
+{{- int $v.autoscaling.minReplicas }}
+{{- else }}
+{{- int $v.replicas }}
+{{- end }}
 {{- end }}
