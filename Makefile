@@ -66,11 +66,14 @@ lint: venv $(BUF) proto-check  ## ruff + mypy + buf lint/breaking + stale-stub c
 	cd proto && ../$(BUF) lint
 	scripts/buf-breaking.sh $(BUF)
 
+# Workers of the test run: most tests wait on servers and processes, so more workers
+# than cores still pay (2-core CI: 3).
+PYTEST_WORKERS ?= 3
 test: lint  ## lint, then the whole test suite against SQLite and a throwaway PostgreSQL
-	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)'
+	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)'
 
 test-fast: venv  ## the tests without lint
-	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -x -p no:cacheprovider $(PYTEST_ARGS)'
+	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -x -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)'
 
 # Runs $(RUN) with TUNEFORGE_TEST_POSTGRES_URL pointing at a PostgreSQL started
 # on loopback for it (installed from Debian's packages if missing), then stops it.

@@ -129,6 +129,7 @@ TORCH_SIDE = (
     "tuneforge.trainer.schedule",
     "tuneforge.trainer.preload",
     "tuneforge.trainer.distributed",
+    "tuneforge.schedules.stability",
 )
 
 
