@@ -46,7 +46,7 @@ def serve(start_server: Start, servicer: Flaky) -> str:
         descriptor=pb.DESCRIPTOR.services_by_name["ScheduleService"],
         servicer=servicer,
         add_to_server=pb_grpc.add_ScheduleServiceServicer_to_server,
-        scopes={"ScaleLearningRate": Scope.READ},
+        scopes={"ScaleLearningRate": Scope.READ, "RefineSchedule": Scope.READ},
     )
     return start_server([spec]).target
 

@@ -52,7 +52,7 @@ def misbehaving_spec(servicer: Misbehaving) -> ServiceSpec:
         descriptor=pb.DESCRIPTOR.services_by_name["ScheduleService"],
         servicer=servicer,
         add_to_server=pb_grpc.add_ScheduleServiceServicer_to_server,
-        scopes={"ScaleLearningRate": Scope.READ},
+        scopes={"ScaleLearningRate": Scope.READ, "RefineSchedule": Scope.READ},
     )
 
 
@@ -138,7 +138,7 @@ def test_reflection_lists_and_describes_every_service(start_server: Start) -> No
     fdp = descriptor_pb2.FileDescriptorProto.FromString(
         described.file_descriptor_response.file_descriptor_proto[0]
     )
-    assert [m.name for m in fdp.service[0].method] == ["ScaleLearningRate"]
+    assert [m.name for m in fdp.service[0].method] == ["ScaleLearningRate", "RefineSchedule"]
 
 
 def test_invalid_argument_carries_field_violations(start_server: Start) -> None:

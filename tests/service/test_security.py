@@ -63,7 +63,7 @@ def test_wrong_scope_is_permission_denied(start_server: Start, tokens: Path) -> 
         descriptor=pb.DESCRIPTOR.services_by_name["ScheduleService"],
         servicer=servicer,
         add_to_server=pb_grpc.add_ScheduleServiceServicer_to_server,
-        scopes={"ScaleLearningRate": Scope.WRITE},
+        scopes={"ScaleLearningRate": Scope.WRITE, "RefineSchedule": Scope.WRITE},
     )
     st = start_server([needs_write], token_file=tokens)
     with Client(st.target, token=READER) as tf, pytest.raises(TuneforgeError) as err:

@@ -13,9 +13,9 @@ from tuneforge.errors import ValidationError
 from tuneforge.schedules.refine import Norm, default_window, median_filter, refine
 
 
-def linear_decay(steps: int, base_lr: float) -> np.ndarray:
-    """Linear decay to 0 at the last step: base_lr * (1 - t / (T - 1))."""
-    return base_lr * (1.0 - np.arange(steps) / (steps - 1))
+def linear_decay(steps: int, base_learning_rate: float) -> np.ndarray:
+    """Linear decay to 0 at the last step: base_learning_rate * (1 - t / (T - 1))."""
+    return base_learning_rate * (1.0 - np.arange(steps) / (steps - 1))
 
 
 def fields(exc: pytest.ExceptionInfo[ValidationError]) -> set[str]:
@@ -39,7 +39,7 @@ def direct_refinement(smoothed: np.ndarray, power: float) -> np.ndarray:
 @pytest.mark.parametrize("norm", ["l2", "l1"])
 @pytest.mark.parametrize("steps", [2, 3, 10, 1000, 4097])
 def test_constant_norms_reproduce_linear_decay(norm: str, steps: int) -> None:
-    out = refine(np.full(steps, 3.7), norm=norm, base_lr=0.02)
+    out = refine(np.full(steps, 3.7), norm=norm, base_learning_rate=0.02)
     np.testing.assert_allclose(out.schedule, linear_decay(steps, 0.02), rtol=0, atol=1e-12)
     t = np.arange(steps)
     np.testing.assert_allclose(out.schedule, 0.02 * (1 - t / (steps - 1)), rtol=0, atol=1e-12)
@@ -49,7 +49,7 @@ def test_constant_norms_reproduce_linear_decay(norm: str, steps: int) -> None:
 def test_schedule_matches_the_formula(norm: Norm) -> None:
     rng = np.random.default_rng(7)
     g = np.exp(rng.normal(0, 0.5, 300))
-    out = refine(g, norm=norm, base_lr=0.5, smoothing_window=9)
+    out = refine(g, norm=norm, base_learning_rate=0.5, smoothing_window=9)
     np.testing.assert_array_equal(out.smoothed, brute_median_filter(g, 9))
     power = 2.0 if norm is Norm.L2 else 1.0
     expected = 0.5 * direct_refinement(out.smoothed, power)
@@ -189,8 +189,8 @@ def test_outputs_are_read_only() -> None:
         ({"smoothing_window": 2.0}, {"smoothing_window"}),
         ({"smoothing_window": 9}, {"smoothing_window"}),  # more than 2 * 3 + 1
         ({"grad_norms": [], "smoothing_window": 9}, {"grad_norms"}),
-        ({"base_lr": 0.0}, {"base_lr"}),
-        ({"base_lr": math.inf}, {"base_lr"}),
+        ({"base_learning_rate": 0.0}, {"base_learning_rate"}),
+        ({"base_learning_rate": math.inf}, {"base_learning_rate"}),
         ({"tau": 1.5}, {"tau"}),
         ({"tau": math.nan}, {"tau"}),
         ({"grad_norms": [], "norm": "sgd", "smoothing_window": 0},

@@ -232,6 +232,27 @@ class Client(StudiesMixin, TrackerMixin, TrainerMixin):
         )
         return self._call(self._schedule.ScaleLearningRate, request, timeout)
 
+    def refine_schedule(
+        self,
+        grad_norms: Sequence[float],
+        norm: str | int | None = None,
+        *,
+        base_learning_rate: float = 0.0,
+        smoothing_window: int = 0,
+        tau: float = 0.0,
+        timeout: float | None = None,
+    ) -> schedule_pb.RefineScheduleResponse:
+        """The refined schedule of a run's per-step gradient norms (``norm``: ``"l2"`` for
+        SGD-like optimizers, the default, or ``"l1"`` for Adam-like ones)."""
+        request = schedule_pb.RefineScheduleRequest(
+            grad_norms=list(grad_norms),
+            norm=_enum(schedule_pb.GradientNorm, "GRADIENT_NORM_", norm),
+            base_learning_rate=base_learning_rate,
+            smoothing_window=smoothing_window,
+            tau=tau,
+        )
+        return self._call(self._schedule.RefineSchedule, request, timeout)
+
     # -- RelaxationService ---------------------------------------------------------
 
     def create_sequence(

@@ -16,9 +16,9 @@ emerges), rising late norms make it anneal faster than linear.
 Choices where the paper leaves one (ours):
 
 * Normalisation: the schedule is divided by its maximum and multiplied by
-  ``base_lr``, so its peak is exactly ``base_lr`` (the paper normalises to peak
-  1 and tunes the peak rate separately). Constant norms then give
-  ``base_lr * (1 - t/(T-1))`` for 0-based ``t``: linear decay to zero.
+  ``base_learning_rate``, so its peak is exactly ``base_learning_rate`` (the paper
+  normalises to peak 1 and tunes the peak rate separately). Constant norms then give
+  ``base_learning_rate * (1 - t/(T-1))`` for 0-based ``t``: linear decay to zero.
 * Window: ``smoothing_window`` if given (odd, >= 1), else the odd width
   ``2 * floor(floor(tau * T) / 2) + 1``: ``floor(tau * T)`` made odd by adding 1
   when it is even.
@@ -75,7 +75,7 @@ def refine(
     grad_norms: ArrayLike,
     *,
     norm: Norm | str = Norm.L2,
-    base_lr: float = 1.0,
+    base_learning_rate: float = 1.0,
     tau: float = DEFAULT_TAU,
     smoothing_window: int | None = None,
 ) -> Refined:
@@ -85,7 +85,7 @@ def refine(
     optimizers); ``smoothing_window`` overrides the window ``tau * len(grad_norms)``.
     Raises :class:`~tuneforge.errors.ValidationError` naming every bad field.
     """
-    g, kind, window = _check(grad_norms, norm, base_lr, tau, smoothing_window)
+    g, kind, window = _check(grad_norms, norm, base_learning_rate, tau, smoothing_window)
     smoothed = median_filter(g, window)
     v = Violations()
     zeros = np.flatnonzero(smoothed == 0)
@@ -107,7 +107,7 @@ def refine(
     if not (np.all(np.isfinite(eta)) and math.isfinite(peak) and peak > 0):
         v.add("grad_norms", "the norms' dynamic range overflows float64 weights")
         v.raise_if_any()
-    schedule = base_lr * (eta / peak)
+    schedule = base_learning_rate * (eta / peak)
     for a in (smoothed, weights, schedule):
         a.setflags(write=False)
     return Refined(kind, window, smoothed, weights, schedule)
@@ -170,7 +170,7 @@ def _kth_smallest(
 def _check(
     grad_norms: ArrayLike,
     norm: Norm | str,
-    base_lr: float,
+    base_learning_rate: float,
     tau: float,
     smoothing_window: int | None,
 ) -> tuple[NDArray[np.float64], Norm, int]:
@@ -206,9 +206,11 @@ def _check(
         except ValueError:
             v.add("norm", f"must be 'l2' (SGD) or 'l1' (Adam-style), got {norm!r}")
     v.check(
-        _is_real(base_lr) and math.isfinite(base_lr) and base_lr > 0,
-        "base_lr",
-        f"must be a finite number > 0, got {base_lr!r}",
+        _is_real(base_learning_rate)
+        and math.isfinite(base_learning_rate)
+        and base_learning_rate > 0,
+        "base_learning_rate",
+        f"must be a finite number > 0, got {base_learning_rate!r}",
     )
     v.check(
         _is_real(tau) and 0 <= tau <= 1,

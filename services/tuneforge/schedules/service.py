@@ -1,19 +1,27 @@
-"""ScheduleService: thin gRPC adapter over :mod:`tuneforge.schedules.scaling`."""
+"""ScheduleService: thin gRPC adapter over :mod:`tuneforge.schedules.scaling` and
+:mod:`tuneforge.schedules.refine`."""
 
 from __future__ import annotations
 
 import grpc
 
+from tuneforge.errors import ValidationError
 from tuneforge.runtime.auth import Scope
+from tuneforge.runtime.calls import offload
 from tuneforge.runtime.convert import enum_field, enum_map
 from tuneforge.runtime.server import ServiceSpec
-from tuneforge.schedules import scaling
+from tuneforge.schedules import refine, scaling
 from tuneforge.v1 import schedule_service_pb2 as pb
 from tuneforge.v1 import schedule_service_pb2_grpc as pb_grpc
 
 _FAMILY = enum_map(pb.OptimizerFamily, "OPTIMIZER_FAMILY_", scaling.Family)
 _RULE = enum_map(pb.ScalingRule, "SCALING_RULE_", scaling.Rule)
 _RULE_PB = {v: k for k, v in _RULE.items()}
+_NORM = {
+    pb.GRADIENT_NORM_UNSPECIFIED: refine.Norm.L2,
+    pb.GRADIENT_NORM_L2: refine.Norm.L2,
+    pb.GRADIENT_NORM_L1: refine.Norm.L1,
+}
 
 
 class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
@@ -43,11 +51,34 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
             ],
         )
 
+    async def RefineSchedule(
+        self, request: pb.RefineScheduleRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RefineScheduleResponse:
+        norm = _NORM.get(request.norm)
+        if norm is None:
+            raise ValidationError.single("norm", f"unknown GradientNorm {request.norm}")
+        # Up to 2e6 norms (seconds of median filtering): off the event loop.
+        result = await offload(
+            context,
+            refine.refine,
+            list(request.grad_norms),
+            norm=norm,
+            base_learning_rate=request.base_learning_rate or 1.0,
+            tau=request.tau or refine.DEFAULT_TAU,
+            smoothing_window=request.smoothing_window or None,
+        )
+        return pb.RefineScheduleResponse(
+            learning_rates=result.schedule.tolist(),
+            smoothed_norms=result.smoothed.tolist(),
+            weights=result.weights.tolist(),
+            smoothing_window=result.window,
+        )
+
 
 def spec() -> ServiceSpec:
     return ServiceSpec(
         descriptor=pb.DESCRIPTOR.services_by_name["ScheduleService"],
         servicer=ScheduleServicer(),
         add_to_server=pb_grpc.add_ScheduleServiceServicer_to_server,
-        scopes={"ScaleLearningRate": Scope.READ},
+        scopes={"ScaleLearningRate": Scope.READ, "RefineSchedule": Scope.READ},
     )

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#tuneforge/v1/schedule_service.proto\x12\x0ctuneforge.v1\"\xfe\x01\n\x18ScaleLearningRateRequest\x12\x1a\n\x12\x62\x61se_learning_rate\x18\x01 \x01(\x01\x12\x17\n\x0f\x62\x61se_batch_size\x18\x02 \x01(\x03\x12\x37\n\x10optimizer_family\x18\x03 \x01(\x0e\x32\x1d.tuneforge.v1.OptimizerFamily\x12\x1a\n\x12target_batch_sizes\x18\x04 \x03(\x03\x12\x14\n\x0cwarmup_steps\x18\x05 \x01(\x03\x12\'\n\x04rule\x18\x06 \x01(\x0e\x32\x19.tuneforge.v1.ScalingRule\x12\x19\n\x11max_trusted_scale\x18\x07 \x01(\x01\"|\n\x12ScaledLearningRate\x12\x12\n\nbatch_size\x18\x01 \x01(\x03\x12\x15\n\rlearning_rate\x18\x02 \x01(\x01\x12\x14\n\x0cscale_factor\x18\x03 \x01(\x01\x12\x14\n\x0cwarmup_steps\x18\x04 \x01(\x03\x12\x0f\n\x07warning\x18\x05 \x01(\t\"w\n\x19ScaleLearningRateResponse\x12\'\n\x04rule\x18\x01 \x01(\x0e\x32\x19.tuneforge.v1.ScalingRule\x12\x31\n\x07results\x18\x02 \x03(\x0b\x32 .tuneforge.v1.ScaledLearningRate*l\n\x0fOptimizerFamily\x12 \n\x1cOPTIMIZER_FAMILY_UNSPECIFIED\x10\x00\x12\x18\n\x14OPTIMIZER_FAMILY_SGD\x10\x01\x12\x1d\n\x19OPTIMIZER_FAMILY_ADAPTIVE\x10\x02*[\n\x0bScalingRule\x12\x1c\n\x18SCALING_RULE_UNSPECIFIED\x10\x00\x12\x17\n\x13SCALING_RULE_LINEAR\x10\x01\x12\x15\n\x11SCALING_RULE_SQRT\x10\x02\x32w\n\x0fScheduleService\x12\x64\n\x11ScaleLearningRate\x12&.tuneforge.v1.ScaleLearningRateRequest\x1a\'.tuneforge.v1.ScaleLearningRateResponseBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#tuneforge/v1/schedule_service.proto\x12\x0ctuneforge.v1\"\xfe\x01\n\x18ScaleLearningRateRequest\x12\x1a\n\x12\x62\x61se_learning_rate\x18\x01 \x01(\x01\x12\x17\n\x0f\x62\x61se_batch_size\x18\x02 \x01(\x03\x12\x37\n\x10optimizer_family\x18\x03 \x01(\x0e\x32\x1d.tuneforge.v1.OptimizerFamily\x12\x1a\n\x12target_batch_sizes\x18\x04 \x03(\x03\x12\x14\n\x0cwarmup_steps\x18\x05 \x01(\x03\x12\'\n\x04rule\x18\x06 \x01(\x0e\x32\x19.tuneforge.v1.ScalingRule\x12\x19\n\x11max_trusted_scale\x18\x07 \x01(\x01\"|\n\x12ScaledLearningRate\x12\x12\n\nbatch_size\x18\x01 \x01(\x03\x12\x15\n\rlearning_rate\x18\x02 \x01(\x01\x12\x14\n\x0cscale_factor\x18\x03 \x01(\x01\x12\x14\n\x0cwarmup_steps\x18\x04 \x01(\x03\x12\x0f\n\x07warning\x18\x05 \x01(\t\"w\n\x19ScaleLearningRateResponse\x12\'\n\x04rule\x18\x01 \x01(\x0e\x32\x19.tuneforge.v1.ScalingRule\x12\x31\n\x07results\x18\x02 \x03(\x0b\x32 .tuneforge.v1.ScaledLearningRate\"\x98\x01\n\x15RefineScheduleRequest\x12\x12\n\ngrad_norms\x18\x01 \x03(\x01\x12(\n\x04norm\x18\x02 \x01(\x0e\x32\x1a.tuneforge.v1.GradientNorm\x12\x1a\n\x12\x62\x61se_learning_rate\x18\x03 \x01(\x01\x12\x18\n\x10smoothing_window\x18\x04 \x01(\x05\x12\x0b\n\x03tau\x18\x05 \x01(\x01\"s\n\x16RefineScheduleResponse\x12\x16\n\x0elearning_rates\x18\x01 \x03(\x01\x12\x16\n\x0esmoothed_norms\x18\x02 \x03(\x01\x12\x0f\n\x07weights\x18\x03 \x03(\x01\x12\x18\n\x10smoothing_window\x18\x04 \x01(\x05*l\n\x0fOptimizerFamily\x12 \n\x1cOPTIMIZER_FAMILY_UNSPECIFIED\x10\x00\x12\x18\n\x14OPTIMIZER_FAMILY_SGD\x10\x01\x12\x1d\n\x19OPTIMIZER_FAMILY_ADAPTIVE\x10\x02*[\n\x0bScalingRule\x12\x1c\n\x18SCALING_RULE_UNSPECIFIED\x10\x00\x12\x17\n\x13SCALING_RULE_LINEAR\x10\x01\x12\x15\n\x11SCALING_RULE_SQRT\x10\x02*Y\n\x0cGradientNorm\x12\x1d\n\x19GRADIENT_NORM_UNSPECIFIED\x10\x00\x12\x14\n\x10GRADIENT_NORM_L2\x10\x01\x12\x14\n\x10GRADIENT_NORM_L1\x10\x02\x32\xd4\x01\n\x0fScheduleService\x12\x64\n\x11ScaleLearningRate\x12&.tuneforge.v1.ScaleLearningRateRequest\x1a\'.tuneforge.v1.ScaleLearningRateResponse\x12[\n\x0eRefineSchedule\x12#.tuneforge.v1.RefineScheduleRequest\x1a$.tuneforge.v1.RefineScheduleResponseBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,16 +32,22 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tuneforge.v1.schedule_servi
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\020dev.tuneforge.v1P\001Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1'
-  _globals['_OPTIMIZERFAMILY']._serialized_start=557
-  _globals['_OPTIMIZERFAMILY']._serialized_end=665
-  _globals['_SCALINGRULE']._serialized_start=667
-  _globals['_SCALINGRULE']._serialized_end=758
+  _globals['_OPTIMIZERFAMILY']._serialized_start=829
+  _globals['_OPTIMIZERFAMILY']._serialized_end=937
+  _globals['_SCALINGRULE']._serialized_start=939
+  _globals['_SCALINGRULE']._serialized_end=1030
+  _globals['_GRADIENTNORM']._serialized_start=1032
+  _globals['_GRADIENTNORM']._serialized_end=1121
   _globals['_SCALELEARNINGRATEREQUEST']._serialized_start=54
   _globals['_SCALELEARNINGRATEREQUEST']._serialized_end=308
   _globals['_SCALEDLEARNINGRATE']._serialized_start=310
   _globals['_SCALEDLEARNINGRATE']._serialized_end=434
   _globals['_SCALELEARNINGRATERESPONSE']._serialized_start=436
   _globals['_SCALELEARNINGRATERESPONSE']._serialized_end=555
-  _globals['_SCHEDULESERVICE']._serialized_start=760
-  _globals['_SCHEDULESERVICE']._serialized_end=879
+  _globals['_REFINESCHEDULEREQUEST']._serialized_start=558
+  _globals['_REFINESCHEDULEREQUEST']._serialized_end=710
+  _globals['_REFINESCHEDULERESPONSE']._serialized_start=712
+  _globals['_REFINESCHEDULERESPONSE']._serialized_end=827
+  _globals['_SCHEDULESERVICE']._serialized_start=1124
+  _globals['_SCHEDULESERVICE']._serialized_end=1336
 # @@protoc_insertion_point(module_scope)

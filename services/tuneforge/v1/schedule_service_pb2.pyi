@@ -65,6 +65,30 @@ SCALING_RULE_SQRT: ScalingRule.ValueType  # 2
 """lr * sqrt(B / B0)."""
 Global___ScalingRule: _TypeAlias = ScalingRule  # noqa: Y015
 
+class _GradientNorm:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _GradientNormEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_GradientNorm.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    GRADIENT_NORM_UNSPECIFIED: _GradientNorm.ValueType  # 0
+    """Means L2."""
+    GRADIENT_NORM_L2: _GradientNorm.ValueType  # 1
+    """||g||_2 per step: SGD-like optimizers (weights 1/G^2)."""
+    GRADIENT_NORM_L1: _GradientNorm.ValueType  # 2
+    """||g||_1 per step: Adam-like optimizers (weights 1/G)."""
+
+class GradientNorm(_GradientNorm, metaclass=_GradientNormEnumTypeWrapper):
+    """Which norm the gradient norms of a refinement are."""
+
+GRADIENT_NORM_UNSPECIFIED: GradientNorm.ValueType  # 0
+"""Means L2."""
+GRADIENT_NORM_L2: GradientNorm.ValueType  # 1
+"""||g||_2 per step: SGD-like optimizers (weights 1/G^2)."""
+GRADIENT_NORM_L1: GradientNorm.ValueType  # 2
+"""||g||_1 per step: Adam-like optimizers (weights 1/G)."""
+Global___GradientNorm: _TypeAlias = GradientNorm  # noqa: Y015
+
 @_typing.final
 class ScaleLearningRateRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
@@ -176,3 +200,76 @@ class ScaleLearningRateResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ScaleLearningRateResponse: _TypeAlias = ScaleLearningRateResponse  # noqa: Y015
+
+@_typing.final
+class RefineScheduleRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    GRAD_NORMS_FIELD_NUMBER: _builtins.int
+    NORM_FIELD_NUMBER: _builtins.int
+    BASE_LEARNING_RATE_FIELD_NUMBER: _builtins.int
+    SMOOTHING_WINDOW_FIELD_NUMBER: _builtins.int
+    TAU_FIELD_NUMBER: _builtins.int
+    norm: Global___GradientNorm.ValueType
+    base_learning_rate: _builtins.float
+    """The refined schedule's peak; 0 means 1."""
+    smoothing_window: _builtins.int
+    """The median filter's width (odd); 0 means the paper's tau * len(grad_norms), made odd."""
+    tau: _builtins.float
+    """The filter's width as a share of the run, in [0, 1]; 0 means 0.1."""
+    @_builtins.property
+    def grad_norms(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """The previous run's gradient norm at every step (2 to 2,000,000 finite values >= 0)."""
+
+    def __init__(
+        self,
+        *,
+        grad_norms: _abc.Iterable[_builtins.float] | None = ...,
+        norm: Global___GradientNorm.ValueType = ...,
+        base_learning_rate: _builtins.float = ...,
+        smoothing_window: _builtins.int = ...,
+        tau: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["base_learning_rate", b"base_learning_rate", "grad_norms", b"grad_norms", "norm", b"norm", "smoothing_window", b"smoothing_window", "tau", b"tau"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RefineScheduleRequest: _TypeAlias = RefineScheduleRequest  # noqa: Y015
+
+@_typing.final
+class RefineScheduleResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LEARNING_RATES_FIELD_NUMBER: _builtins.int
+    SMOOTHED_NORMS_FIELD_NUMBER: _builtins.int
+    WEIGHTS_FIELD_NUMBER: _builtins.int
+    SMOOTHING_WINDOW_FIELD_NUMBER: _builtins.int
+    smoothing_window: _builtins.int
+    """The filter width used."""
+    @_builtins.property
+    def learning_rates(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """The learning rate of every step (the last is 0)."""
+
+    @_builtins.property
+    def smoothed_norms(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """The median-filtered norms, and the weights computed from them (the smallest is 1)."""
+
+    @_builtins.property
+    def weights(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    def __init__(
+        self,
+        *,
+        learning_rates: _abc.Iterable[_builtins.float] | None = ...,
+        smoothed_norms: _abc.Iterable[_builtins.float] | None = ...,
+        weights: _abc.Iterable[_builtins.float] | None = ...,
+        smoothing_window: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["learning_rates", b"learning_rates", "smoothed_norms", b"smoothed_norms", "smoothing_window", b"smoothing_window", "weights", b"weights"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RefineScheduleResponse: _TypeAlias = RefineScheduleResponse  # noqa: Y015

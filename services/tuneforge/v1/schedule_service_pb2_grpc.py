@@ -40,6 +40,11 @@ class ScheduleServiceStub:
                 request_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.ScaleLearningRateRequest.SerializeToString,
                 response_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.ScaleLearningRateResponse.FromString,
                 _registered_method=True)
+        self.RefineSchedule = channel.unary_unary(
+                '/tuneforge.v1.ScheduleService/RefineSchedule',
+                request_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleResponse.FromString,
+                _registered_method=True)
 
 
 class ScheduleServiceServicer:
@@ -55,6 +60,17 @@ class ScheduleServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RefineSchedule(self, request, context):
+        """The refined schedule of a previous run's per-step gradient norms (Defazio,
+        Cutkosky, Mehta & Mishchenko, "When, Why and How Much? Adaptive Learning Rate
+        Scheduling by Refinement", 2023): the norms median-filtered, weighted 1/G^2 (l2,
+        SGD-like) or 1/G (l1, Adam-like), and lr_t proportional to w_t * sum_{s>t} w_s,
+        peaking at base_learning_rate. Constant norms give linear decay to zero.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ScheduleServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -62,6 +78,11 @@ def add_ScheduleServiceServicer_to_server(servicer, server):
                     servicer.ScaleLearningRate,
                     request_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.ScaleLearningRateRequest.FromString,
                     response_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.ScaleLearningRateResponse.SerializeToString,
+            ),
+            'RefineSchedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.RefineSchedule,
+                    request_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -92,6 +113,33 @@ class ScheduleService:
             '/tuneforge.v1.ScheduleService/ScaleLearningRate',
             tuneforge_dot_v1_dot_schedule__service__pb2.ScaleLearningRateRequest.SerializeToString,
             tuneforge_dot_v1_dot_schedule__service__pb2.ScaleLearningRateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RefineSchedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.ScheduleService/RefineSchedule',
+            tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleRequest.SerializeToString,
+            tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleResponse.FromString,
             options,
             channel_credentials,
             insecure,

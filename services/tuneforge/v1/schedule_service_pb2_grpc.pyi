@@ -38,6 +38,13 @@ class ScheduleServiceStub:
     linear for SGD-like optimizers, square root for adaptive ones
     (Granziol, Zohren & Roberts, "Learning Rates as a Function of Batch Size", JMLR 2022).
     """
+    RefineSchedule: _grpc.UnaryUnaryMultiCallable[_schedule_service_pb2.RefineScheduleRequest, _schedule_service_pb2.RefineScheduleResponse]
+    """The refined schedule of a previous run's per-step gradient norms (Defazio,
+    Cutkosky, Mehta & Mishchenko, "When, Why and How Much? Adaptive Learning Rate
+    Scheduling by Refinement", 2023): the norms median-filtered, weighted 1/G^2 (l2,
+    SGD-like) or 1/G (l1, Adam-like), and lr_t proportional to w_t * sum_{s>t} w_s,
+    peaking at base_learning_rate. Constant norms give linear decay to zero.
+    """
 
 @_typing.type_check_only
 class ScheduleServiceAsyncStub(ScheduleServiceStub):
@@ -48,6 +55,13 @@ class ScheduleServiceAsyncStub(ScheduleServiceStub):
     """Scale a learning rate tuned at one batch size to other batch sizes:
     linear for SGD-like optimizers, square root for adaptive ones
     (Granziol, Zohren & Roberts, "Learning Rates as a Function of Batch Size", JMLR 2022).
+    """
+    RefineSchedule: _aio.UnaryUnaryMultiCallable[_schedule_service_pb2.RefineScheduleRequest, _schedule_service_pb2.RefineScheduleResponse]  # type: ignore[assignment]
+    """The refined schedule of a previous run's per-step gradient norms (Defazio,
+    Cutkosky, Mehta & Mishchenko, "When, Why and How Much? Adaptive Learning Rate
+    Scheduling by Refinement", 2023): the norms median-filtered, weighted 1/G^2 (l2,
+    SGD-like) or 1/G (l1, Adam-like), and lr_t proportional to w_t * sum_{s>t} w_s,
+    peaking at base_learning_rate. Constant norms give linear decay to zero.
     """
 
 class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -62,6 +76,19 @@ class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
         """Scale a learning rate tuned at one batch size to other batch sizes:
         linear for SGD-like optimizers, square root for adaptive ones
         (Granziol, Zohren & Roberts, "Learning Rates as a Function of Batch Size", JMLR 2022).
+        """
+
+    @_abc_1.abstractmethod
+    def RefineSchedule(
+        self,
+        request: _schedule_service_pb2.RefineScheduleRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_service_pb2.RefineScheduleResponse, _abc.Awaitable[_schedule_service_pb2.RefineScheduleResponse]]:
+        """The refined schedule of a previous run's per-step gradient norms (Defazio,
+        Cutkosky, Mehta & Mishchenko, "When, Why and How Much? Adaptive Learning Rate
+        Scheduling by Refinement", 2023): the norms median-filtered, weighted 1/G^2 (l2,
+        SGD-like) or 1/G (l1, Adam-like), and lr_t proportional to w_t * sum_{s>t} w_s,
+        peaking at base_learning_rate. Constant norms give linear decay to zero.
         """
 
 def add_ScheduleServiceServicer_to_server(servicer: ScheduleServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
