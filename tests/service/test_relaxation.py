@@ -37,7 +37,7 @@ def violations(exc: pytest.ExceptionInfo[TuneforgeError]) -> set[str]:
 
 
 def test_lifecycle(server: ServerThread) -> None:
-    with Client(server.target) as tf:
+    with Client(server.target, timeout=120) as tf:
         seq = tf.create_sequence("heat-1", seed=3)
         assert seq.id.startswith("seq-") and seq.name == "heat-1"
         assert (seq.omega_min, seq.omega_max, seq.grid_size) == (1.0, 1.95, 20)
@@ -85,13 +85,13 @@ def test_create_validation(
     server: ServerThread, kwargs: dict[str, object], fields: set[str]
 ) -> None:
     args: dict[str, object] = {"name": "ok", **kwargs}
-    with Client(server.target) as tf, pytest.raises(TuneforgeError) as exc:
+    with Client(server.target, timeout=120) as tf, pytest.raises(TuneforgeError) as exc:
         tf.create_sequence(**args)  # type: ignore[arg-type]
     assert fields <= violations(exc)
 
 
 def test_suggest_report_rules(server: ServerThread) -> None:
-    with Client(server.target) as tf:
+    with Client(server.target, timeout=120) as tf:
         tf.create_sequence("seq", context_lower=[0.0], context_upper=[1.0])
         s = tf.suggest_omega("seq", [0.5])
         assert 1.0 <= s.omega <= 1.95 and s.suggestion_id.startswith("sug-")
@@ -122,7 +122,7 @@ def test_suggest_report_rules(server: ServerThread) -> None:
 def test_solve_returns_the_solution_and_learns(server: ServerThread) -> None:
     a = shifted(10, 0.1)
     rng = np.random.default_rng(0)
-    with Client(server.target) as tf:
+    with Client(server.target, timeout=120) as tf:
         tf.create_sequence("lap", seed=1)
         b = rng.standard_normal(100)
         r = tf.solve("lap", a, b, young_omega=True)
@@ -148,7 +148,7 @@ def test_solve_returns_the_solution_and_learns(server: ServerThread) -> None:
 def test_ssor_cg_needs_a_symmetric_matrix(server: ServerThread) -> None:
     a = shifted(6, 0.5)
     b = np.ones(36)
-    with Client(server.target) as tf:
+    with Client(server.target, timeout=120) as tf:
         tf.create_sequence("cg", solver="ssor_cg")
         r = tf.solve("cg", a, b)
         assert r.converged
@@ -229,7 +229,7 @@ def test_state_survives_a_restart_and_continues_identically(
 
 
 def test_concurrent_reports_lose_nothing(server: ServerThread) -> None:
-    with Client(server.target) as tf:
+    with Client(server.target, timeout=120) as tf:
         tf.create_sequence("busy", policy="tsallis_inf", seed=5)
     errors: list[BaseException] = []
     totals = [0] * 12
@@ -251,7 +251,7 @@ def test_concurrent_reports_lose_nothing(server: ServerThread) -> None:
     for t in threads:
         t.join(120)
     assert not errors, errors[:3]
-    with Client(server.target) as tf:
+    with Client(server.target, timeout=120) as tf:
         seq = tf.get_sequence("busy")
         best = tf.get_best_omega("busy")
     assert (seq.instances, seq.pending_suggestions) == (180, 0)
@@ -266,7 +266,7 @@ def test_concurrent_creates_agree(server: ServerThread) -> None:
 
     def create() -> None:
         try:
-            with Client(server.target) as tf:
+            with Client(server.target, timeout=120) as tf:
                 ids.append(tf.create_sequence("shared", seed=2, load_if_exists=True).id)
         except BaseException as e:  # surfaced below
             errors.append(e)
@@ -281,7 +281,7 @@ def test_concurrent_creates_agree(server: ServerThread) -> None:
 
 
 def test_absurd_iteration_counts_are_refused(server: ServerThread) -> None:
-    with Client(server.target) as tf:
+    with Client(server.target, timeout=120) as tf:
         tf.create_sequence("big-counts")
         s = tf.suggest_omega("big-counts")
         with pytest.raises(TuneforgeError) as exc:
@@ -327,7 +327,7 @@ def test_proto_enums_name_the_registries() -> None:
 
 
 def test_every_policy_and_solver_round_trips(server: ServerThread) -> None:
-    with Client(server.target) as tf:
+    with Client(server.target, timeout=120) as tf:
         for policy in POLICIES:
             scalar = policy == "chebcb"
             bounds = {"context_lower": [0.0], "context_upper": [1.0]} if scalar else {}
