@@ -457,7 +457,10 @@ def test_restart_mid_sweep_finishes_without_duplicate_jobs(stack: Stack) -> None
     stack.start()
     steps = 3000
     record = stack.submit(
-        sweep_spec(max_trials=5, parallelism=2, steps=steps, interval=100), config()
+        # No pruning (its startup is never reached): a trial pruned just before the stop
+        # would end instead of being resumed, and no job would need a second attempt.
+        sweep_spec(max_trials=5, parallelism=2, steps=steps, interval=100),
+        config(startup=100),
     )
 
     def midway(r: SweepRecord) -> bool:
