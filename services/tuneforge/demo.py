@@ -328,7 +328,8 @@ def run(keep_home: str | None = None) -> int:
     server = subprocess.Popen(cmd, env=env)
     t0 = time.perf_counter()
     try:
-        with Client(f"127.0.0.1:{port}") as tf:
+        # A long deadline: the first solves JIT-compile their kernels (seconds on a cold cache).
+        with Client(f"127.0.0.1:{port}", timeout=120) as tf:
             tf.wait_ready(timeout=60)
             print(f"ready in {time.perf_counter() - t0:.1f} s; health: {tf.health()}\n")
             for section in SECTIONS:

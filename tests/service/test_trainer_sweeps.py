@@ -391,9 +391,9 @@ def good_and_terrible(s: Stack, record: SweepRecord) -> None:
 
 
 def test_sweep_runs_prunes_and_finds_the_best(stack: Stack) -> None:
-    # One trial at a time: the terrible ones report after both good ones finished, so
-    # the median pruner always has their curves to compare with, however loaded.
-    record = stack.submit(sweep_spec(max_trials=6, parallelism=1, steps=200), config())
+    # Long enough (2000 steps) that a terrible trial is still running when the controller
+    # reads its reports and prunes it, however loaded the machine.
+    record = stack.submit(sweep_spec(max_trials=6, parallelism=2, steps=2000), config())
     good_and_terrible(stack, record)
     stack.start()
     done = stack.wait(record.id, lambda r: r.state != SweepState.RUNNING, timeout=120)
