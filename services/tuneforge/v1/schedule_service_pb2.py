@@ -22,9 +22,10 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from tuneforge.v1 import trainer_service_pb2 as tuneforge_dot_v1_dot_trainer__service__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#tuneforge/v1/schedule_service.proto\x12\x0ctuneforge.v1\"\xfe\x01\n\x18ScaleLearningRateRequest\x12\x1a\n\x12\x62\x61se_learning_rate\x18\x01 \x01(\x01\x12\x17\n\x0f\x62\x61se_batch_size\x18\x02 \x01(\x03\x12\x37\n\x10optimizer_family\x18\x03 \x01(\x0e\x32\x1d.tuneforge.v1.OptimizerFamily\x12\x1a\n\x12target_batch_sizes\x18\x04 \x03(\x03\x12\x14\n\x0cwarmup_steps\x18\x05 \x01(\x03\x12\'\n\x04rule\x18\x06 \x01(\x0e\x32\x19.tuneforge.v1.ScalingRule\x12\x19\n\x11max_trusted_scale\x18\x07 \x01(\x01\"|\n\x12ScaledLearningRate\x12\x12\n\nbatch_size\x18\x01 \x01(\x03\x12\x15\n\rlearning_rate\x18\x02 \x01(\x01\x12\x14\n\x0cscale_factor\x18\x03 \x01(\x01\x12\x14\n\x0cwarmup_steps\x18\x04 \x01(\x03\x12\x0f\n\x07warning\x18\x05 \x01(\t\"w\n\x19ScaleLearningRateResponse\x12\'\n\x04rule\x18\x01 \x01(\x0e\x32\x19.tuneforge.v1.ScalingRule\x12\x31\n\x07results\x18\x02 \x03(\x0b\x32 .tuneforge.v1.ScaledLearningRate\"\x98\x01\n\x15RefineScheduleRequest\x12\x12\n\ngrad_norms\x18\x01 \x03(\x01\x12(\n\x04norm\x18\x02 \x01(\x0e\x32\x1a.tuneforge.v1.GradientNorm\x12\x1a\n\x12\x62\x61se_learning_rate\x18\x03 \x01(\x01\x12\x18\n\x10smoothing_window\x18\x04 \x01(\x05\x12\x0b\n\x03tau\x18\x05 \x01(\x01\"s\n\x16RefineScheduleResponse\x12\x16\n\x0elearning_rates\x18\x01 \x03(\x01\x12\x16\n\x0esmoothed_norms\x18\x02 \x03(\x01\x12\x0f\n\x07weights\x18\x03 \x03(\x01\x12\x18\n\x10smoothing_window\x18\x04 \x01(\x05*l\n\x0fOptimizerFamily\x12 \n\x1cOPTIMIZER_FAMILY_UNSPECIFIED\x10\x00\x12\x18\n\x14OPTIMIZER_FAMILY_SGD\x10\x01\x12\x1d\n\x19OPTIMIZER_FAMILY_ADAPTIVE\x10\x02*[\n\x0bScalingRule\x12\x1c\n\x18SCALING_RULE_UNSPECIFIED\x10\x00\x12\x17\n\x13SCALING_RULE_LINEAR\x10\x01\x12\x15\n\x11SCALING_RULE_SQRT\x10\x02*Y\n\x0cGradientNorm\x12\x1d\n\x19GRADIENT_NORM_UNSPECIFIED\x10\x00\x12\x14\n\x10GRADIENT_NORM_L2\x10\x01\x12\x14\n\x10GRADIENT_NORM_L1\x10\x02\x32\xd4\x01\n\x0fScheduleService\x12\x64\n\x11ScaleLearningRate\x12&.tuneforge.v1.ScaleLearningRateRequest\x1a\'.tuneforge.v1.ScaleLearningRateResponse\x12[\n\x0eRefineSchedule\x12#.tuneforge.v1.RefineScheduleRequest\x1a$.tuneforge.v1.RefineScheduleResponseBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#tuneforge/v1/schedule_service.proto\x12\x0ctuneforge.v1\x1a\"tuneforge/v1/trainer_service.proto\"\xac\x02\n\x18ScaleLearningRateRequest\x12\x1a\n\x12\x62\x61se_learning_rate\x18\x01 \x01(\x01\x12\x17\n\x0f\x62\x61se_batch_size\x18\x02 \x01(\x03\x12\x37\n\x10optimizer_family\x18\x03 \x01(\x0e\x32\x1d.tuneforge.v1.OptimizerFamily\x12\x1a\n\x12target_batch_sizes\x18\x04 \x03(\x03\x12\x14\n\x0cwarmup_steps\x18\x05 \x01(\x03\x12\'\n\x04rule\x18\x06 \x01(\x0e\x32\x19.tuneforge.v1.ScalingRule\x12\x19\n\x11max_trusted_scale\x18\x07 \x01(\x01\x12,\n\x05model\x18\x08 \x01(\x0b\x32\x1d.tuneforge.v1.CurvatureTarget\"|\n\x12ScaledLearningRate\x12\x12\n\nbatch_size\x18\x01 \x01(\x03\x12\x15\n\rlearning_rate\x18\x02 \x01(\x01\x12\x14\n\x0cscale_factor\x18\x03 \x01(\x01\x12\x14\n\x0cwarmup_steps\x18\x04 \x01(\x03\x12\x0f\n\x07warning\x18\x05 \x01(\t\"\xaf\x01\n\x19ScaleLearningRateResponse\x12\'\n\x04rule\x18\x01 \x01(\x0e\x32\x19.tuneforge.v1.ScalingRule\x12\x31\n\x07results\x18\x02 \x03(\x0b\x32 .tuneforge.v1.ScaledLearningRate\x12\x36\n\x05\x63urve\x18\x03 \x01(\x0b\x32\'.tuneforge.v1.LearningRateCurveResponse\"\xa8\x01\n\x15RefineScheduleRequest\x12\x12\n\ngrad_norms\x18\x01 \x03(\x01\x12(\n\x04norm\x18\x02 \x01(\x0e\x32\x1a.tuneforge.v1.GradientNorm\x12\x1a\n\x12\x62\x61se_learning_rate\x18\x03 \x01(\x01\x12\x18\n\x10smoothing_window\x18\x04 \x01(\x05\x12\x0b\n\x03tau\x18\x05 \x01(\x01\x12\x0e\n\x06job_id\x18\x06 \x01(\t\"\x9d\x01\n\x16RefineScheduleResponse\x12\x16\n\x0elearning_rates\x18\x01 \x03(\x01\x12\x16\n\x0esmoothed_norms\x18\x02 \x03(\x01\x12\x0f\n\x07weights\x18\x03 \x03(\x01\x12\x18\n\x10smoothing_window\x18\x04 \x01(\x05\x12(\n\x04norm\x18\x05 \x01(\x0e\x32\x1a.tuneforge.v1.GradientNorm\"\x9c\x01\n\x13PlanScheduleRequest\x12,\n\x08schedule\x18\x01 \x01(\x0b\x32\x1a.tuneforge.v1.ScheduleSpec\x12\x13\n\x0btotal_steps\x18\x02 \x01(\x03\x12\x1a\n\x12\x62\x61se_learning_rate\x18\x03 \x01(\x01\x12\x12\n\nmax_points\x18\x04 \x01(\x05\x12\x12\n\nrender_png\x18\x05 \x01(\x08\"\x9a\x01\n\x0fScheduleSegment\x12\x12\n\nstart_step\x18\x01 \x01(\x03\x12\x10\n\x08\x65nd_step\x18\x02 \x01(\x03\x12\x1b\n\x13start_learning_rate\x18\x03 \x01(\x01\x12\x19\n\x11\x65nd_learning_rate\x18\x04 \x01(\x01\x12)\n\x05shape\x18\x05 \x01(\x0e\x32\x1a.tuneforge.v1.SegmentShape\"\x81\x01\n\x14PlanScheduleResponse\x12\x16\n\x0elearning_rates\x18\x01 \x03(\x01\x12/\n\x08segments\x18\x02 \x03(\x0b\x32\x1d.tuneforge.v1.ScheduleSegment\x12\x0b\n\x03png\x18\x03 \x01(\x0c\x12\x13\n\x0btotal_steps\x18\x04 \x01(\x03\"T\n\x0f\x43urvatureTarget\x12\x10\n\x06job_id\x18\x01 \x01(\tH\x00\x12%\n\x04spec\x18\x02 \x01(\x0b\x32\x15.tuneforge.v1.JobSpecH\x00\x42\x08\n\x06source\"N\n\x11\x43urvatureEstimate\x12\r\n\x05value\x18\x01 \x01(\x01\x12\r\n\x05lower\x18\x02 \x01(\x01\x12\r\n\x05upper\x18\x03 \x01(\x01\x12\x0c\n\x04hvps\x18\x04 \x01(\x03\"\x8e\x01\n\x12StableLearningRate\x12\x12\n\nbatch_size\x18\x01 \x01(\x03\x12\x19\n\x11max_learning_rate\x18\x02 \x01(\x01\x12\x10\n\x08gd_bound\x18\x03 \x01(\x01\x12\x13\n\x0btrace_bound\x18\x04 \x01(\x01\x12\x0f\n\x07\x62inding\x18\x05 \x01(\t\x12\x11\n\theuristic\x18\x06 \x01(\x08\"\x80\x02\n!EstimateStableLearningRateRequest\x12-\n\x06target\x18\x01 \x01(\x0b\x32\x1d.tuneforge.v1.CurvatureTarget\x12\x13\n\x0b\x62\x61tch_sizes\x18\x02 \x03(\x03\x12\x13\n\x0bsample_size\x18\x03 \x01(\x03\x12\x30\n\tcurvature\x18\x04 \x01(\x0e\x32\x1d.tuneforge.v1.CurvatureMatrix\x12\x15\n\rlanczos_steps\x18\x05 \x01(\x05\x12\x19\n\x11hutchinson_probes\x18\x06 \x01(\x05\x12\x10\n\x08max_hvps\x18\x07 \x01(\x03\x12\x0c\n\x04seed\x18\x08 \x01(\x04\"\xaf\x02\n\"EstimateStableLearningRateResponse\x12\x33\n\nlambda_max\x18\x01 \x01(\x0b\x32\x1f.tuneforge.v1.CurvatureEstimate\x12.\n\x05trace\x18\x02 \x01(\x0b\x32\x1f.tuneforge.v1.CurvatureEstimate\x12\x10\n\x08gd_bound\x18\x03 \x01(\x01\x12/\n\x05rates\x18\x04 \x03(\x0b\x32 .tuneforge.v1.StableLearningRate\x12\x11\n\tnecessary\x18\x05 \x01(\x08\x12\x0c\n\x04hvps\x18\x06 \x01(\x03\x12\x12\n\nparameters\x18\x07 \x01(\x03\x12\x17\n\x0f\x63heckpoint_step\x18\x08 \x01(\x03\x12\x13\n\x0bsample_size\x18\t \x01(\x03\"\xf6\x01\n\x18LearningRateCurveRequest\x12-\n\x06target\x18\x01 \x01(\x0b\x32\x1d.tuneforge.v1.CurvatureTarget\x12\x13\n\x0b\x62\x61tch_sizes\x18\x02 \x03(\x03\x12\x13\n\x0bsample_size\x18\x03 \x01(\x03\x12\x18\n\x10\x62\x61tches_per_size\x18\x04 \x01(\x05\x12\x30\n\tcurvature\x18\x05 \x01(\x0e\x32\x1d.tuneforge.v1.CurvatureMatrix\x12\x15\n\rlanczos_steps\x18\x06 \x01(\x05\x12\x10\n\x08max_hvps\x18\x07 \x01(\x03\x12\x0c\n\x04seed\x18\x08 \x01(\x04\"\x88\x01\n\nCurvePoint\x12\x12\n\nbatch_size\x18\x01 \x01(\x03\x12\x12\n\nlambda_max\x18\x02 \x01(\x01\x12\x12\n\nlambda_std\x18\x03 \x01(\x01\x12\x0e\n\x06\x66itted\x18\x04 \x01(\x01\x12\x15\n\rlearning_rate\x18\x05 \x01(\x01\x12\x17\n\x0fstability_bound\x18\x06 \x01(\x01\"(\n\x0e\x42\x61tchSizeRange\x12\n\n\x02lo\x18\x01 \x01(\x01\x12\n\n\x02hi\x18\x02 \x01(\x01\"\xa8\x02\n\x19LearningRateCurveResponse\x12(\n\x06points\x18\x01 \x03(\x0b\x32\x18.tuneforge.v1.CurvePoint\x12\x14\n\x0clambda_limit\x18\x02 \x01(\x01\x12\x19\n\x11noise_coefficient\x18\x03 \x01(\x01\x12\x32\n\x0clinear_range\x18\x04 \x01(\x0b\x32\x1c.tuneforge.v1.BatchSizeRange\x12\x30\n\nsqrt_range\x18\x05 \x01(\x0b\x32\x1c.tuneforge.v1.BatchSizeRange\x12\x0c\n\x04hvps\x18\x06 \x01(\x03\x12\x12\n\nparameters\x18\x07 \x01(\x03\x12\x17\n\x0f\x63heckpoint_step\x18\x08 \x01(\x03\x12\x0f\n\x07warning\x18\t \x01(\t*l\n\x0fOptimizerFamily\x12 \n\x1cOPTIMIZER_FAMILY_UNSPECIFIED\x10\x00\x12\x18\n\x14OPTIMIZER_FAMILY_SGD\x10\x01\x12\x1d\n\x19OPTIMIZER_FAMILY_ADAPTIVE\x10\x02*[\n\x0bScalingRule\x12\x1c\n\x18SCALING_RULE_UNSPECIFIED\x10\x00\x12\x17\n\x13SCALING_RULE_LINEAR\x10\x01\x12\x15\n\x11SCALING_RULE_SQRT\x10\x02*Y\n\x0cGradientNorm\x12\x1d\n\x19GRADIENT_NORM_UNSPECIFIED\x10\x00\x12\x14\n\x10GRADIENT_NORM_L2\x10\x01\x12\x14\n\x10GRADIENT_NORM_L1\x10\x02*\x95\x01\n\x0cSegmentShape\x12\x1d\n\x19SEGMENT_SHAPE_UNSPECIFIED\x10\x00\x12\x1a\n\x16SEGMENT_SHAPE_CONSTANT\x10\x01\x12\x18\n\x14SEGMENT_SHAPE_LINEAR\x10\x02\x12\x18\n\x14SEGMENT_SHAPE_COSINE\x10\x03\x12\x16\n\x12SEGMENT_SHAPE_SQRT\x10\x04*t\n\x0f\x43urvatureMatrix\x12 \n\x1c\x43URVATURE_MATRIX_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x43URVATURE_MATRIX_HESSIAN\x10\x01\x12!\n\x1d\x43URVATURE_MATRIX_GAUSS_NEWTON\x10\x02\x32\x92\x04\n\x0fScheduleService\x12\x64\n\x11ScaleLearningRate\x12&.tuneforge.v1.ScaleLearningRateRequest\x1a\'.tuneforge.v1.ScaleLearningRateResponse\x12[\n\x0eRefineSchedule\x12#.tuneforge.v1.RefineScheduleRequest\x1a$.tuneforge.v1.RefineScheduleResponse\x12U\n\x0cPlanSchedule\x12!.tuneforge.v1.PlanScheduleRequest\x1a\".tuneforge.v1.PlanScheduleResponse\x12\x7f\n\x1a\x45stimateStableLearningRate\x12/.tuneforge.v1.EstimateStableLearningRateRequest\x1a\x30.tuneforge.v1.EstimateStableLearningRateResponse\x12\x64\n\x11LearningRateCurve\x12&.tuneforge.v1.LearningRateCurveRequest\x1a\'.tuneforge.v1.LearningRateCurveResponseBT\n\x10\x64\x65v.tuneforge.v1P\x01Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,22 +33,50 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tuneforge.v1.schedule_servi
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\020dev.tuneforge.v1P\001Z>github.com/tuneforge/tuneforge/gen/go/tuneforge/v1;tuneforgev1'
-  _globals['_OPTIMIZERFAMILY']._serialized_start=829
-  _globals['_OPTIMIZERFAMILY']._serialized_end=937
-  _globals['_SCALINGRULE']._serialized_start=939
-  _globals['_SCALINGRULE']._serialized_end=1030
-  _globals['_GRADIENTNORM']._serialized_start=1032
-  _globals['_GRADIENTNORM']._serialized_end=1121
-  _globals['_SCALELEARNINGRATEREQUEST']._serialized_start=54
-  _globals['_SCALELEARNINGRATEREQUEST']._serialized_end=308
-  _globals['_SCALEDLEARNINGRATE']._serialized_start=310
-  _globals['_SCALEDLEARNINGRATE']._serialized_end=434
-  _globals['_SCALELEARNINGRATERESPONSE']._serialized_start=436
-  _globals['_SCALELEARNINGRATERESPONSE']._serialized_end=555
-  _globals['_REFINESCHEDULEREQUEST']._serialized_start=558
-  _globals['_REFINESCHEDULEREQUEST']._serialized_end=710
-  _globals['_REFINESCHEDULERESPONSE']._serialized_start=712
-  _globals['_REFINESCHEDULERESPONSE']._serialized_end=827
-  _globals['_SCHEDULESERVICE']._serialized_start=1124
-  _globals['_SCHEDULESERVICE']._serialized_end=1336
+  _globals['_OPTIMIZERFAMILY']._serialized_start=3080
+  _globals['_OPTIMIZERFAMILY']._serialized_end=3188
+  _globals['_SCALINGRULE']._serialized_start=3190
+  _globals['_SCALINGRULE']._serialized_end=3281
+  _globals['_GRADIENTNORM']._serialized_start=3283
+  _globals['_GRADIENTNORM']._serialized_end=3372
+  _globals['_SEGMENTSHAPE']._serialized_start=3375
+  _globals['_SEGMENTSHAPE']._serialized_end=3524
+  _globals['_CURVATUREMATRIX']._serialized_start=3526
+  _globals['_CURVATUREMATRIX']._serialized_end=3642
+  _globals['_SCALELEARNINGRATEREQUEST']._serialized_start=90
+  _globals['_SCALELEARNINGRATEREQUEST']._serialized_end=390
+  _globals['_SCALEDLEARNINGRATE']._serialized_start=392
+  _globals['_SCALEDLEARNINGRATE']._serialized_end=516
+  _globals['_SCALELEARNINGRATERESPONSE']._serialized_start=519
+  _globals['_SCALELEARNINGRATERESPONSE']._serialized_end=694
+  _globals['_REFINESCHEDULEREQUEST']._serialized_start=697
+  _globals['_REFINESCHEDULEREQUEST']._serialized_end=865
+  _globals['_REFINESCHEDULERESPONSE']._serialized_start=868
+  _globals['_REFINESCHEDULERESPONSE']._serialized_end=1025
+  _globals['_PLANSCHEDULEREQUEST']._serialized_start=1028
+  _globals['_PLANSCHEDULEREQUEST']._serialized_end=1184
+  _globals['_SCHEDULESEGMENT']._serialized_start=1187
+  _globals['_SCHEDULESEGMENT']._serialized_end=1341
+  _globals['_PLANSCHEDULERESPONSE']._serialized_start=1344
+  _globals['_PLANSCHEDULERESPONSE']._serialized_end=1473
+  _globals['_CURVATURETARGET']._serialized_start=1475
+  _globals['_CURVATURETARGET']._serialized_end=1559
+  _globals['_CURVATUREESTIMATE']._serialized_start=1561
+  _globals['_CURVATUREESTIMATE']._serialized_end=1639
+  _globals['_STABLELEARNINGRATE']._serialized_start=1642
+  _globals['_STABLELEARNINGRATE']._serialized_end=1784
+  _globals['_ESTIMATESTABLELEARNINGRATEREQUEST']._serialized_start=1787
+  _globals['_ESTIMATESTABLELEARNINGRATEREQUEST']._serialized_end=2043
+  _globals['_ESTIMATESTABLELEARNINGRATERESPONSE']._serialized_start=2046
+  _globals['_ESTIMATESTABLELEARNINGRATERESPONSE']._serialized_end=2349
+  _globals['_LEARNINGRATECURVEREQUEST']._serialized_start=2352
+  _globals['_LEARNINGRATECURVEREQUEST']._serialized_end=2598
+  _globals['_CURVEPOINT']._serialized_start=2601
+  _globals['_CURVEPOINT']._serialized_end=2737
+  _globals['_BATCHSIZERANGE']._serialized_start=2739
+  _globals['_BATCHSIZERANGE']._serialized_end=2779
+  _globals['_LEARNINGRATECURVERESPONSE']._serialized_start=2782
+  _globals['_LEARNINGRATECURVERESPONSE']._serialized_end=3078
+  _globals['_SCHEDULESERVICE']._serialized_start=3645
+  _globals['_SCHEDULESERVICE']._serialized_end=4175
 # @@protoc_insertion_point(module_scope)

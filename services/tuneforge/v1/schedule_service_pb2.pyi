@@ -8,6 +8,7 @@ from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from tuneforge.v1 import trainer_service_pb2 as _trainer_service_pb2
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -89,6 +90,58 @@ GRADIENT_NORM_L1: GradientNorm.ValueType  # 2
 """||g||_1 per step: Adam-like optimizers (weights 1/G)."""
 Global___GradientNorm: _TypeAlias = GradientNorm  # noqa: Y015
 
+class _SegmentShape:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _SegmentShapeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_SegmentShape.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    SEGMENT_SHAPE_UNSPECIFIED: _SegmentShape.ValueType  # 0
+    SEGMENT_SHAPE_CONSTANT: _SegmentShape.ValueType  # 1
+    SEGMENT_SHAPE_LINEAR: _SegmentShape.ValueType  # 2
+    SEGMENT_SHAPE_COSINE: _SegmentShape.ValueType  # 3
+    """start + (end - start) (1 - cos(pi p)) / 2 over the segment's share p."""
+    SEGMENT_SHAPE_SQRT: _SegmentShape.ValueType  # 4
+    """start + (end - start) sqrt(p)."""
+
+class SegmentShape(_SegmentShape, metaclass=_SegmentShapeEnumTypeWrapper):
+    """How the learning rate moves inside a segment."""
+
+SEGMENT_SHAPE_UNSPECIFIED: SegmentShape.ValueType  # 0
+SEGMENT_SHAPE_CONSTANT: SegmentShape.ValueType  # 1
+SEGMENT_SHAPE_LINEAR: SegmentShape.ValueType  # 2
+SEGMENT_SHAPE_COSINE: SegmentShape.ValueType  # 3
+"""start + (end - start) (1 - cos(pi p)) / 2 over the segment's share p."""
+SEGMENT_SHAPE_SQRT: SegmentShape.ValueType  # 4
+"""start + (end - start) sqrt(p)."""
+Global___SegmentShape: _TypeAlias = SegmentShape  # noqa: Y015
+
+class _CurvatureMatrix:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _CurvatureMatrixEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_CurvatureMatrix.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    CURVATURE_MATRIX_UNSPECIFIED: _CurvatureMatrix.ValueType  # 0
+    """HESSIAN."""
+    CURVATURE_MATRIX_HESSIAN: _CurvatureMatrix.ValueType  # 1
+    CURVATURE_MATRIX_GAUSS_NEWTON: _CurvatureMatrix.ValueType  # 2
+    """The generalised Gauss-Newton matrix J^T H_out J: positive semi-definite for
+    cross-entropy, the Hessian for linear least squares.
+    """
+
+class CurvatureMatrix(_CurvatureMatrix, metaclass=_CurvatureMatrixEnumTypeWrapper):
+    """Which curvature matrix."""
+
+CURVATURE_MATRIX_UNSPECIFIED: CurvatureMatrix.ValueType  # 0
+"""HESSIAN."""
+CURVATURE_MATRIX_HESSIAN: CurvatureMatrix.ValueType  # 1
+CURVATURE_MATRIX_GAUSS_NEWTON: CurvatureMatrix.ValueType  # 2
+"""The generalised Gauss-Newton matrix J^T H_out J: positive semi-definite for
+cross-entropy, the Hessian for linear least squares.
+"""
+Global___CurvatureMatrix: _TypeAlias = CurvatureMatrix  # noqa: Y015
+
 @_typing.final
 class ScaleLearningRateRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
@@ -100,6 +153,7 @@ class ScaleLearningRateRequest(_message.Message):
     WARMUP_STEPS_FIELD_NUMBER: _builtins.int
     RULE_FIELD_NUMBER: _builtins.int
     MAX_TRUSTED_SCALE_FIELD_NUMBER: _builtins.int
+    MODEL_FIELD_NUMBER: _builtins.int
     base_learning_rate: _builtins.float
     """Learning rate tuned at base_batch_size; finite and > 0."""
     base_batch_size: _builtins.int
@@ -120,6 +174,14 @@ class ScaleLearningRateRequest(_message.Message):
     def target_batch_sizes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
         """Batch sizes to scale to; at least one, each > 0, at most 1024 entries."""
 
+    @_builtins.property
+    def model(self) -> Global___CurvatureTarget:
+        """Measure where the rule holds for this model instead of trusting [1/16, 16] x B0:
+        the learning-rate curve at base_batch_size and the targets (its defaults), and a
+        warning on every target outside the measured range of the applied rule.
+        Exclusive with max_trusted_scale. Needs torch on the server.
+        """
+
     def __init__(
         self,
         *,
@@ -130,10 +192,11 @@ class ScaleLearningRateRequest(_message.Message):
         warmup_steps: _builtins.int = ...,
         rule: Global___ScalingRule.ValueType = ...,
         max_trusted_scale: _builtins.float = ...,
+        model: Global___CurvatureTarget | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["model", b"model"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["base_batch_size", b"base_batch_size", "base_learning_rate", b"base_learning_rate", "max_trusted_scale", b"max_trusted_scale", "optimizer_family", b"optimizer_family", "rule", b"rule", "target_batch_sizes", b"target_batch_sizes", "warmup_steps", b"warmup_steps"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["base_batch_size", b"base_batch_size", "base_learning_rate", b"base_learning_rate", "max_trusted_scale", b"max_trusted_scale", "model", b"model", "optimizer_family", b"optimizer_family", "rule", b"rule", "target_batch_sizes", b"target_batch_sizes", "warmup_steps", b"warmup_steps"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -181,21 +244,27 @@ class ScaleLearningRateResponse(_message.Message):
 
     RULE_FIELD_NUMBER: _builtins.int
     RESULTS_FIELD_NUMBER: _builtins.int
+    CURVE_FIELD_NUMBER: _builtins.int
     rule: Global___ScalingRule.ValueType
     """The rule that was applied."""
     @_builtins.property
     def results(self) -> _containers.RepeatedCompositeFieldContainer[Global___ScaledLearningRate]:
         """One entry per target, in request order."""
 
+    @_builtins.property
+    def curve(self) -> Global___LearningRateCurveResponse:
+        """The measured curve when the request gave a model."""
+
     def __init__(
         self,
         *,
         rule: Global___ScalingRule.ValueType = ...,
         results: _abc.Iterable[Global___ScaledLearningRate] | None = ...,
+        curve: Global___LearningRateCurveResponse | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["curve", b"curve"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["results", b"results", "rule", b"rule"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["curve", b"curve", "results", b"results", "rule", b"rule"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -210,16 +279,24 @@ class RefineScheduleRequest(_message.Message):
     BASE_LEARNING_RATE_FIELD_NUMBER: _builtins.int
     SMOOTHING_WINDOW_FIELD_NUMBER: _builtins.int
     TAU_FIELD_NUMBER: _builtins.int
+    JOB_ID_FIELD_NUMBER: _builtins.int
     norm: Global___GradientNorm.ValueType
+    """UNSPECIFIED with job_id: after the job's optimizer (L1 for adaptive ones)."""
     base_learning_rate: _builtins.float
     """The refined schedule's peak; 0 means 1."""
     smoothing_window: _builtins.int
     """The median filter's width (odd); 0 means the paper's tau * len(grad_norms), made odd."""
     tau: _builtins.float
     """The filter's width as a share of the run, in [0, 1]; 0 means 0.1."""
+    job_id: _builtins.str
+    """A trainer job whose recorded per-step gradient norms are refined (the norms of
+    its optimizer steps, oldest first); FAILED_PRECONDITION when it recorded none.
+    """
     @_builtins.property
     def grad_norms(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
-        """The previous run's gradient norm at every step (2 to 2,000,000 finite values >= 0)."""
+        """The previous run's gradient norm at every step (2 to 2,000,000 finite values >= 0).
+        Exclusive with job_id.
+        """
 
     def __init__(
         self,
@@ -229,10 +306,11 @@ class RefineScheduleRequest(_message.Message):
         base_learning_rate: _builtins.float = ...,
         smoothing_window: _builtins.int = ...,
         tau: _builtins.float = ...,
+        job_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["base_learning_rate", b"base_learning_rate", "grad_norms", b"grad_norms", "norm", b"norm", "smoothing_window", b"smoothing_window", "tau", b"tau"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["base_learning_rate", b"base_learning_rate", "grad_norms", b"grad_norms", "job_id", b"job_id", "norm", b"norm", "smoothing_window", b"smoothing_window", "tau", b"tau"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -246,8 +324,11 @@ class RefineScheduleResponse(_message.Message):
     SMOOTHED_NORMS_FIELD_NUMBER: _builtins.int
     WEIGHTS_FIELD_NUMBER: _builtins.int
     SMOOTHING_WINDOW_FIELD_NUMBER: _builtins.int
+    NORM_FIELD_NUMBER: _builtins.int
     smoothing_window: _builtins.int
     """The filter width used."""
+    norm: Global___GradientNorm.ValueType
+    """The norm refined."""
     @_builtins.property
     def learning_rates(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
         """The learning rate of every step (the last is 0)."""
@@ -265,11 +346,497 @@ class RefineScheduleResponse(_message.Message):
         smoothed_norms: _abc.Iterable[_builtins.float] | None = ...,
         weights: _abc.Iterable[_builtins.float] | None = ...,
         smoothing_window: _builtins.int = ...,
+        norm: Global___GradientNorm.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["learning_rates", b"learning_rates", "smoothed_norms", b"smoothed_norms", "smoothing_window", b"smoothing_window", "weights", b"weights"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["learning_rates", b"learning_rates", "norm", b"norm", "smoothed_norms", b"smoothed_norms", "smoothing_window", b"smoothing_window", "weights", b"weights"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___RefineScheduleResponse: _TypeAlias = RefineScheduleResponse  # noqa: Y015
+
+@_typing.final
+class PlanScheduleRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHEDULE_FIELD_NUMBER: _builtins.int
+    TOTAL_STEPS_FIELD_NUMBER: _builtins.int
+    BASE_LEARNING_RATE_FIELD_NUMBER: _builtins.int
+    MAX_POINTS_FIELD_NUMBER: _builtins.int
+    RENDER_PNG_FIELD_NUMBER: _builtins.int
+    total_steps: _builtins.int
+    """Optimizer steps in the run; 1 to 10^12."""
+    base_learning_rate: _builtins.float
+    """The peak learning rate (the optimizer's lr); 0 means 1 (the factors)."""
+    max_points: _builtins.int
+    """learning_rates is returned when total_steps <= max_points; 0 means 10,000, at
+    most 100,000.
+    """
+    render_png: _builtins.bool
+    """Return a PNG plot of the schedule (at most 2,000 points drawn)."""
+    @_builtins.property
+    def schedule(self) -> _trainer_service_pb2.ScheduleSpec:
+        """The schedule, as a job gives it; a refined schedule needs its factors (a
+        RefinedSchedule with only refine_from is resolved by the trainer at submit).
+        """
+
+    def __init__(
+        self,
+        *,
+        schedule: _trainer_service_pb2.ScheduleSpec | None = ...,
+        total_steps: _builtins.int = ...,
+        base_learning_rate: _builtins.float = ...,
+        max_points: _builtins.int = ...,
+        render_png: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["schedule", b"schedule"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["base_learning_rate", b"base_learning_rate", "max_points", b"max_points", "render_png", b"render_png", "schedule", b"schedule", "total_steps", b"total_steps"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PlanScheduleRequest: _TypeAlias = PlanScheduleRequest  # noqa: Y015
+
+@_typing.final
+class ScheduleSegment(_message.Message):
+    """Steps start_step .. end_step - 1; the rate at step k is the shape's value at
+    p = (k - start_step) / (end_step - start_step), so end_learning_rate is the value
+    the shape reaches at end_step (the next segment's start for continuous schedules).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    START_STEP_FIELD_NUMBER: _builtins.int
+    END_STEP_FIELD_NUMBER: _builtins.int
+    START_LEARNING_RATE_FIELD_NUMBER: _builtins.int
+    END_LEARNING_RATE_FIELD_NUMBER: _builtins.int
+    SHAPE_FIELD_NUMBER: _builtins.int
+    start_step: _builtins.int
+    end_step: _builtins.int
+    start_learning_rate: _builtins.float
+    end_learning_rate: _builtins.float
+    shape: Global___SegmentShape.ValueType
+    def __init__(
+        self,
+        *,
+        start_step: _builtins.int = ...,
+        end_step: _builtins.int = ...,
+        start_learning_rate: _builtins.float = ...,
+        end_learning_rate: _builtins.float = ...,
+        shape: Global___SegmentShape.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["end_learning_rate", b"end_learning_rate", "end_step", b"end_step", "shape", b"shape", "start_learning_rate", b"start_learning_rate", "start_step", b"start_step"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ScheduleSegment: _TypeAlias = ScheduleSegment  # noqa: Y015
+
+@_typing.final
+class PlanScheduleResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LEARNING_RATES_FIELD_NUMBER: _builtins.int
+    SEGMENTS_FIELD_NUMBER: _builtins.int
+    PNG_FIELD_NUMBER: _builtins.int
+    TOTAL_STEPS_FIELD_NUMBER: _builtins.int
+    png: _builtins.bytes
+    """PNG bytes when render_png was set."""
+    total_steps: _builtins.int
+    @_builtins.property
+    def learning_rates(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """The rate of every step, when total_steps <= max_points; empty otherwise."""
+
+    @_builtins.property
+    def segments(self) -> _containers.RepeatedCompositeFieldContainer[Global___ScheduleSegment]:
+        """The exact piecewise form, in step order, covering 0 .. total_steps."""
+
+    def __init__(
+        self,
+        *,
+        learning_rates: _abc.Iterable[_builtins.float] | None = ...,
+        segments: _abc.Iterable[Global___ScheduleSegment] | None = ...,
+        png: _builtins.bytes = ...,
+        total_steps: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["learning_rates", b"learning_rates", "png", b"png", "segments", b"segments", "total_steps", b"total_steps"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PlanScheduleResponse: _TypeAlias = PlanScheduleResponse  # noqa: Y015
+
+@_typing.final
+class CurvatureTarget(_message.Message):
+    """The model and data whose curvature is measured."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    SPEC_FIELD_NUMBER: _builtins.int
+    job_id: _builtins.str
+    """A trainer job: its model, data and loss; the parameters of its newest
+    checkpoint when this server can read the job's directory, else initialisation.
+    """
+    @_builtins.property
+    def spec(self) -> _trainer_service_pb2.JobSpec:
+        """A job spec (validated as at submit): the model at initialisation under its seed."""
+
+    def __init__(
+        self,
+        *,
+        job_id: _builtins.str = ...,
+        spec: _trainer_service_pb2.JobSpec | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["job_id", b"job_id", "source", b"source", "spec", b"spec"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job_id", b"job_id", "source", b"source", "spec", b"spec"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_source: _TypeAlias = _typing.Literal["job_id", "spec"]  # noqa: Y015
+    _WhichOneofArgType_source: _TypeAlias = _typing.Literal["source", b"source"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_source) -> _WhichOneofReturnType_source | None: ...
+
+Global___CurvatureTarget: _TypeAlias = CurvatureTarget  # noqa: Y015
+
+@_typing.final
+class CurvatureEstimate(_message.Message):
+    """An estimate with a confidence interval and its cost."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VALUE_FIELD_NUMBER: _builtins.int
+    LOWER_FIELD_NUMBER: _builtins.int
+    UPPER_FIELD_NUMBER: _builtins.int
+    HVPS_FIELD_NUMBER: _builtins.int
+    value: _builtins.float
+    lower: _builtins.float
+    """lambda_max: the Lanczos residual interval; trace: the normal 95% interval."""
+    upper: _builtins.float
+    hvps: _builtins.int
+    """Hessian-vector products spent."""
+    def __init__(
+        self,
+        *,
+        value: _builtins.float = ...,
+        lower: _builtins.float = ...,
+        upper: _builtins.float = ...,
+        hvps: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["hvps", b"hvps", "lower", b"lower", "upper", b"upper", "value", b"value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CurvatureEstimate: _TypeAlias = CurvatureEstimate  # noqa: Y015
+
+@_typing.final
+class StableLearningRate(_message.Message):
+    """The largest learning rate not excluded by linear stability at one batch size."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    BATCH_SIZE_FIELD_NUMBER: _builtins.int
+    MAX_LEARNING_RATE_FIELD_NUMBER: _builtins.int
+    GD_BOUND_FIELD_NUMBER: _builtins.int
+    TRACE_BOUND_FIELD_NUMBER: _builtins.int
+    BINDING_FIELD_NUMBER: _builtins.int
+    HEURISTIC_FIELD_NUMBER: _builtins.int
+    batch_size: _builtins.int
+    max_learning_rate: _builtins.float
+    """min(gd_bound, trace_bound); a necessary condition: above it training is unstable
+    near these parameters, below it stability is not guaranteed.
+    """
+    gd_bound: _builtins.float
+    """2 / lambda_max."""
+    trace_bound: _builtins.float
+    """2 B / tr(H); 0 when it does not apply (full batch, tr(H) <= 0)."""
+    binding: _builtins.str
+    """"lambda_max", "trace" or "none"."""
+    heuristic: _builtins.bool
+    """The trace bound's B-scaling for 1 < B < n is an inference, not Wu & Su's theorem."""
+    def __init__(
+        self,
+        *,
+        batch_size: _builtins.int = ...,
+        max_learning_rate: _builtins.float = ...,
+        gd_bound: _builtins.float = ...,
+        trace_bound: _builtins.float = ...,
+        binding: _builtins.str = ...,
+        heuristic: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "binding", b"binding", "gd_bound", b"gd_bound", "heuristic", b"heuristic", "max_learning_rate", b"max_learning_rate", "trace_bound", b"trace_bound"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StableLearningRate: _TypeAlias = StableLearningRate  # noqa: Y015
+
+@_typing.final
+class EstimateStableLearningRateRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TARGET_FIELD_NUMBER: _builtins.int
+    BATCH_SIZES_FIELD_NUMBER: _builtins.int
+    SAMPLE_SIZE_FIELD_NUMBER: _builtins.int
+    CURVATURE_FIELD_NUMBER: _builtins.int
+    LANCZOS_STEPS_FIELD_NUMBER: _builtins.int
+    HUTCHINSON_PROBES_FIELD_NUMBER: _builtins.int
+    MAX_HVPS_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    sample_size: _builtins.int
+    """Training samples the curvature is measured on; 0 means min(1024, the training split)."""
+    curvature: Global___CurvatureMatrix.ValueType
+    lanczos_steps: _builtins.int
+    """Lanczos steps, 2 to 100; 0 means 20."""
+    hutchinson_probes: _builtins.int
+    """Hutchinson probes, 2 to 1000; 0 means 32."""
+    max_hvps: _builtins.int
+    """Hessian-vector products allowed; 0 means 10,000. Fewer than the estimate needs,
+    or a model past the server's parameter limit: INVALID_ARGUMENT.
+    """
+    seed: _builtins.int
+    @_builtins.property
+    def target(self) -> Global___CurvatureTarget: ...
+    @_builtins.property
+    def batch_sizes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """Batch sizes to bound; empty means the job's batch size. At most 64, each > 0."""
+
+    def __init__(
+        self,
+        *,
+        target: Global___CurvatureTarget | None = ...,
+        batch_sizes: _abc.Iterable[_builtins.int] | None = ...,
+        sample_size: _builtins.int = ...,
+        curvature: Global___CurvatureMatrix.ValueType = ...,
+        lanczos_steps: _builtins.int = ...,
+        hutchinson_probes: _builtins.int = ...,
+        max_hvps: _builtins.int = ...,
+        seed: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["target", b"target"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_sizes", b"batch_sizes", "curvature", b"curvature", "hutchinson_probes", b"hutchinson_probes", "lanczos_steps", b"lanczos_steps", "max_hvps", b"max_hvps", "sample_size", b"sample_size", "seed", b"seed", "target", b"target"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EstimateStableLearningRateRequest: _TypeAlias = EstimateStableLearningRateRequest  # noqa: Y015
+
+@_typing.final
+class EstimateStableLearningRateResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LAMBDA_MAX_FIELD_NUMBER: _builtins.int
+    TRACE_FIELD_NUMBER: _builtins.int
+    GD_BOUND_FIELD_NUMBER: _builtins.int
+    RATES_FIELD_NUMBER: _builtins.int
+    NECESSARY_FIELD_NUMBER: _builtins.int
+    HVPS_FIELD_NUMBER: _builtins.int
+    PARAMETERS_FIELD_NUMBER: _builtins.int
+    CHECKPOINT_STEP_FIELD_NUMBER: _builtins.int
+    SAMPLE_SIZE_FIELD_NUMBER: _builtins.int
+    gd_bound: _builtins.float
+    """2 / lambda_max."""
+    necessary: _builtins.bool
+    """True: these are necessary conditions (Wu & Su), not guarantees."""
+    hvps: _builtins.int
+    parameters: _builtins.int
+    """Trainable parameters of the model."""
+    checkpoint_step: _builtins.int
+    """The checkpoint's step the parameters came from; 0 for initialisation."""
+    sample_size: _builtins.int
+    @_builtins.property
+    def lambda_max(self) -> Global___CurvatureEstimate: ...
+    @_builtins.property
+    def trace(self) -> Global___CurvatureEstimate: ...
+    @_builtins.property
+    def rates(self) -> _containers.RepeatedCompositeFieldContainer[Global___StableLearningRate]:
+        """One per batch size, in request order."""
+
+    def __init__(
+        self,
+        *,
+        lambda_max: Global___CurvatureEstimate | None = ...,
+        trace: Global___CurvatureEstimate | None = ...,
+        gd_bound: _builtins.float = ...,
+        rates: _abc.Iterable[Global___StableLearningRate] | None = ...,
+        necessary: _builtins.bool = ...,
+        hvps: _builtins.int = ...,
+        parameters: _builtins.int = ...,
+        checkpoint_step: _builtins.int = ...,
+        sample_size: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["lambda_max", b"lambda_max", "trace", b"trace"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["checkpoint_step", b"checkpoint_step", "gd_bound", b"gd_bound", "hvps", b"hvps", "lambda_max", b"lambda_max", "necessary", b"necessary", "parameters", b"parameters", "rates", b"rates", "sample_size", b"sample_size", "trace", b"trace"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EstimateStableLearningRateResponse: _TypeAlias = EstimateStableLearningRateResponse  # noqa: Y015
+
+@_typing.final
+class LearningRateCurveRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TARGET_FIELD_NUMBER: _builtins.int
+    BATCH_SIZES_FIELD_NUMBER: _builtins.int
+    SAMPLE_SIZE_FIELD_NUMBER: _builtins.int
+    BATCHES_PER_SIZE_FIELD_NUMBER: _builtins.int
+    CURVATURE_FIELD_NUMBER: _builtins.int
+    LANCZOS_STEPS_FIELD_NUMBER: _builtins.int
+    MAX_HVPS_FIELD_NUMBER: _builtins.int
+    SEED_FIELD_NUMBER: _builtins.int
+    sample_size: _builtins.int
+    """Training samples the mini-batches are drawn from; 0 means min(1024, the split)."""
+    batches_per_size: _builtins.int
+    """Random batches per size (lambda_max is their mean); 0 means 3, at most 32."""
+    curvature: Global___CurvatureMatrix.ValueType
+    lanczos_steps: _builtins.int
+    """Lanczos steps per batch, 2 to 100; 0 means 20."""
+    max_hvps: _builtins.int
+    """0 means 10,000."""
+    seed: _builtins.int
+    @_builtins.property
+    def target(self) -> Global___CurvatureTarget: ...
+    @_builtins.property
+    def batch_sizes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """At least 3 distinct batch sizes, each > 0 and <= sample_size, at most 64; empty
+        means powers of two from 1 to sample_size.
+        """
+
+    def __init__(
+        self,
+        *,
+        target: Global___CurvatureTarget | None = ...,
+        batch_sizes: _abc.Iterable[_builtins.int] | None = ...,
+        sample_size: _builtins.int = ...,
+        batches_per_size: _builtins.int = ...,
+        curvature: Global___CurvatureMatrix.ValueType = ...,
+        lanczos_steps: _builtins.int = ...,
+        max_hvps: _builtins.int = ...,
+        seed: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["target", b"target"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_sizes", b"batch_sizes", "batches_per_size", b"batches_per_size", "curvature", b"curvature", "lanczos_steps", b"lanczos_steps", "max_hvps", b"max_hvps", "sample_size", b"sample_size", "seed", b"seed", "target", b"target"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LearningRateCurveRequest: _TypeAlias = LearningRateCurveRequest  # noqa: Y015
+
+@_typing.final
+class CurvePoint(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    BATCH_SIZE_FIELD_NUMBER: _builtins.int
+    LAMBDA_MAX_FIELD_NUMBER: _builtins.int
+    LAMBDA_STD_FIELD_NUMBER: _builtins.int
+    FITTED_FIELD_NUMBER: _builtins.int
+    LEARNING_RATE_FIELD_NUMBER: _builtins.int
+    STABILITY_BOUND_FIELD_NUMBER: _builtins.int
+    batch_size: _builtins.int
+    lambda_max: _builtins.float
+    """Mean and spread (ddof 1) over the batches."""
+    lambda_std: _builtins.float
+    fitted: _builtins.float
+    """a + c / B."""
+    learning_rate: _builtins.float
+    """1 / lambda_B and 2 / lambda_B."""
+    stability_bound: _builtins.float
+    def __init__(
+        self,
+        *,
+        batch_size: _builtins.int = ...,
+        lambda_max: _builtins.float = ...,
+        lambda_std: _builtins.float = ...,
+        fitted: _builtins.float = ...,
+        learning_rate: _builtins.float = ...,
+        stability_bound: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "fitted", b"fitted", "lambda_max", b"lambda_max", "lambda_std", b"lambda_std", "learning_rate", b"learning_rate", "stability_bound", b"stability_bound"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CurvePoint: _TypeAlias = CurvePoint  # noqa: Y015
+
+@_typing.final
+class BatchSizeRange(_message.Message):
+    """Batch sizes lo .. hi (inclusive, within the measured ones)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LO_FIELD_NUMBER: _builtins.int
+    HI_FIELD_NUMBER: _builtins.int
+    lo: _builtins.float
+    hi: _builtins.float
+    def __init__(
+        self,
+        *,
+        lo: _builtins.float = ...,
+        hi: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["hi", b"hi", "lo", b"lo"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchSizeRange: _TypeAlias = BatchSizeRange  # noqa: Y015
+
+@_typing.final
+class LearningRateCurveResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    POINTS_FIELD_NUMBER: _builtins.int
+    LAMBDA_LIMIT_FIELD_NUMBER: _builtins.int
+    NOISE_COEFFICIENT_FIELD_NUMBER: _builtins.int
+    LINEAR_RANGE_FIELD_NUMBER: _builtins.int
+    SQRT_RANGE_FIELD_NUMBER: _builtins.int
+    HVPS_FIELD_NUMBER: _builtins.int
+    PARAMETERS_FIELD_NUMBER: _builtins.int
+    CHECKPOINT_STEP_FIELD_NUMBER: _builtins.int
+    WARNING_FIELD_NUMBER: _builtins.int
+    lambda_limit: _builtins.float
+    """a: the fitted large-batch lambda_max, and c."""
+    noise_coefficient: _builtins.float
+    hvps: _builtins.int
+    parameters: _builtins.int
+    checkpoint_step: _builtins.int
+    warning: _builtins.str
+    """Why the fit may not be trusted (non-decreasing lambdas, few sizes); empty when fine."""
+    @_builtins.property
+    def points(self) -> _containers.RepeatedCompositeFieldContainer[Global___CurvePoint]: ...
+    @_builtins.property
+    def linear_range(self) -> Global___BatchSizeRange:
+        """Where the linear rule holds (local exponent >= 3/4) and the square-root rule
+        (1/4 .. 3/4); unset when nowhere among the measured sizes.
+        """
+
+    @_builtins.property
+    def sqrt_range(self) -> Global___BatchSizeRange: ...
+    def __init__(
+        self,
+        *,
+        points: _abc.Iterable[Global___CurvePoint] | None = ...,
+        lambda_limit: _builtins.float = ...,
+        noise_coefficient: _builtins.float = ...,
+        linear_range: Global___BatchSizeRange | None = ...,
+        sqrt_range: Global___BatchSizeRange | None = ...,
+        hvps: _builtins.int = ...,
+        parameters: _builtins.int = ...,
+        checkpoint_step: _builtins.int = ...,
+        warning: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["linear_range", b"linear_range", "sqrt_range", b"sqrt_range"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["checkpoint_step", b"checkpoint_step", "hvps", b"hvps", "lambda_limit", b"lambda_limit", "linear_range", b"linear_range", "noise_coefficient", b"noise_coefficient", "parameters", b"parameters", "points", b"points", "sqrt_range", b"sqrt_range", "warning", b"warning"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LearningRateCurveResponse: _TypeAlias = LearningRateCurveResponse  # noqa: Y015

@@ -45,6 +45,21 @@ class ScheduleServiceStub:
                 request_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleRequest.SerializeToString,
                 response_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleResponse.FromString,
                 _registered_method=True)
+        self.PlanSchedule = channel.unary_unary(
+                '/tuneforge.v1.ScheduleService/PlanSchedule',
+                request_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.PlanScheduleRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.PlanScheduleResponse.FromString,
+                _registered_method=True)
+        self.EstimateStableLearningRate = channel.unary_unary(
+                '/tuneforge.v1.ScheduleService/EstimateStableLearningRate',
+                request_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.EstimateStableLearningRateRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.EstimateStableLearningRateResponse.FromString,
+                _registered_method=True)
+        self.LearningRateCurve = channel.unary_unary(
+                '/tuneforge.v1.ScheduleService/LearningRateCurve',
+                request_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.LearningRateCurveRequest.SerializeToString,
+                response_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.LearningRateCurveResponse.FromString,
+                _registered_method=True)
 
 
 class ScheduleServiceServicer:
@@ -71,6 +86,34 @@ class ScheduleServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PlanSchedule(self, request, context):
+        """A learning-rate schedule (the trainer's ScheduleSpec) over a budget: the rate of
+        every step, a compact piecewise form for long runs and, on request, a PNG.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EstimateStableLearningRate(self, request, context):
+        """The largest learning rates linear stability allows for a model: lambda_max of the
+        loss's Hessian (or Gauss-Newton matrix) by Lanczos on Hessian-vector products
+        (gradient descent bound 2 / lambda_max), Hutchinson's trace, and Wu & Su's
+        batch-size-dependent condition for SGD (ICML 2023), a necessary condition only.
+        Needs torch on the server (the train extra); FAILED_PRECONDITION otherwise.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LearningRateCurve(self, request, context):
+        """lambda_max of mini-batch Hessians at several batch sizes, the fitted curve
+        lambda_B = a + c / B and where the linear and square-root scaling rules hold for
+        this model (Granziol, Zohren & Roberts, JMLR 2022). Needs torch on the server.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ScheduleServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -83,6 +126,21 @@ def add_ScheduleServiceServicer_to_server(servicer, server):
                     servicer.RefineSchedule,
                     request_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleRequest.FromString,
                     response_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleResponse.SerializeToString,
+            ),
+            'PlanSchedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.PlanSchedule,
+                    request_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.PlanScheduleRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.PlanScheduleResponse.SerializeToString,
+            ),
+            'EstimateStableLearningRate': grpc.unary_unary_rpc_method_handler(
+                    servicer.EstimateStableLearningRate,
+                    request_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.EstimateStableLearningRateRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.EstimateStableLearningRateResponse.SerializeToString,
+            ),
+            'LearningRateCurve': grpc.unary_unary_rpc_method_handler(
+                    servicer.LearningRateCurve,
+                    request_deserializer=tuneforge_dot_v1_dot_schedule__service__pb2.LearningRateCurveRequest.FromString,
+                    response_serializer=tuneforge_dot_v1_dot_schedule__service__pb2.LearningRateCurveResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -140,6 +198,87 @@ class ScheduleService:
             '/tuneforge.v1.ScheduleService/RefineSchedule',
             tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleRequest.SerializeToString,
             tuneforge_dot_v1_dot_schedule__service__pb2.RefineScheduleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PlanSchedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.ScheduleService/PlanSchedule',
+            tuneforge_dot_v1_dot_schedule__service__pb2.PlanScheduleRequest.SerializeToString,
+            tuneforge_dot_v1_dot_schedule__service__pb2.PlanScheduleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EstimateStableLearningRate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.ScheduleService/EstimateStableLearningRate',
+            tuneforge_dot_v1_dot_schedule__service__pb2.EstimateStableLearningRateRequest.SerializeToString,
+            tuneforge_dot_v1_dot_schedule__service__pb2.EstimateStableLearningRateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LearningRateCurve(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tuneforge.v1.ScheduleService/LearningRateCurve',
+            tuneforge_dot_v1_dot_schedule__service__pb2.LearningRateCurveRequest.SerializeToString,
+            tuneforge_dot_v1_dot_schedule__service__pb2.LearningRateCurveResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -45,6 +45,22 @@ class ScheduleServiceStub:
     SGD-like) or 1/G (l1, Adam-like), and lr_t proportional to w_t * sum_{s>t} w_s,
     peaking at base_learning_rate. Constant norms give linear decay to zero.
     """
+    PlanSchedule: _grpc.UnaryUnaryMultiCallable[_schedule_service_pb2.PlanScheduleRequest, _schedule_service_pb2.PlanScheduleResponse]
+    """A learning-rate schedule (the trainer's ScheduleSpec) over a budget: the rate of
+    every step, a compact piecewise form for long runs and, on request, a PNG.
+    """
+    EstimateStableLearningRate: _grpc.UnaryUnaryMultiCallable[_schedule_service_pb2.EstimateStableLearningRateRequest, _schedule_service_pb2.EstimateStableLearningRateResponse]
+    """The largest learning rates linear stability allows for a model: lambda_max of the
+    loss's Hessian (or Gauss-Newton matrix) by Lanczos on Hessian-vector products
+    (gradient descent bound 2 / lambda_max), Hutchinson's trace, and Wu & Su's
+    batch-size-dependent condition for SGD (ICML 2023), a necessary condition only.
+    Needs torch on the server (the train extra); FAILED_PRECONDITION otherwise.
+    """
+    LearningRateCurve: _grpc.UnaryUnaryMultiCallable[_schedule_service_pb2.LearningRateCurveRequest, _schedule_service_pb2.LearningRateCurveResponse]
+    """lambda_max of mini-batch Hessians at several batch sizes, the fitted curve
+    lambda_B = a + c / B and where the linear and square-root scaling rules hold for
+    this model (Granziol, Zohren & Roberts, JMLR 2022). Needs torch on the server.
+    """
 
 @_typing.type_check_only
 class ScheduleServiceAsyncStub(ScheduleServiceStub):
@@ -62,6 +78,22 @@ class ScheduleServiceAsyncStub(ScheduleServiceStub):
     Scheduling by Refinement", 2023): the norms median-filtered, weighted 1/G^2 (l2,
     SGD-like) or 1/G (l1, Adam-like), and lr_t proportional to w_t * sum_{s>t} w_s,
     peaking at base_learning_rate. Constant norms give linear decay to zero.
+    """
+    PlanSchedule: _aio.UnaryUnaryMultiCallable[_schedule_service_pb2.PlanScheduleRequest, _schedule_service_pb2.PlanScheduleResponse]  # type: ignore[assignment]
+    """A learning-rate schedule (the trainer's ScheduleSpec) over a budget: the rate of
+    every step, a compact piecewise form for long runs and, on request, a PNG.
+    """
+    EstimateStableLearningRate: _aio.UnaryUnaryMultiCallable[_schedule_service_pb2.EstimateStableLearningRateRequest, _schedule_service_pb2.EstimateStableLearningRateResponse]  # type: ignore[assignment]
+    """The largest learning rates linear stability allows for a model: lambda_max of the
+    loss's Hessian (or Gauss-Newton matrix) by Lanczos on Hessian-vector products
+    (gradient descent bound 2 / lambda_max), Hutchinson's trace, and Wu & Su's
+    batch-size-dependent condition for SGD (ICML 2023), a necessary condition only.
+    Needs torch on the server (the train extra); FAILED_PRECONDITION otherwise.
+    """
+    LearningRateCurve: _aio.UnaryUnaryMultiCallable[_schedule_service_pb2.LearningRateCurveRequest, _schedule_service_pb2.LearningRateCurveResponse]  # type: ignore[assignment]
+    """lambda_max of mini-batch Hessians at several batch sizes, the fitted curve
+    lambda_B = a + c / B and where the linear and square-root scaling rules hold for
+    this model (Granziol, Zohren & Roberts, JMLR 2022). Needs torch on the server.
     """
 
 class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -89,6 +121,40 @@ class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
         Scheduling by Refinement", 2023): the norms median-filtered, weighted 1/G^2 (l2,
         SGD-like) or 1/G (l1, Adam-like), and lr_t proportional to w_t * sum_{s>t} w_s,
         peaking at base_learning_rate. Constant norms give linear decay to zero.
+        """
+
+    @_abc_1.abstractmethod
+    def PlanSchedule(
+        self,
+        request: _schedule_service_pb2.PlanScheduleRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_service_pb2.PlanScheduleResponse, _abc.Awaitable[_schedule_service_pb2.PlanScheduleResponse]]:
+        """A learning-rate schedule (the trainer's ScheduleSpec) over a budget: the rate of
+        every step, a compact piecewise form for long runs and, on request, a PNG.
+        """
+
+    @_abc_1.abstractmethod
+    def EstimateStableLearningRate(
+        self,
+        request: _schedule_service_pb2.EstimateStableLearningRateRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_service_pb2.EstimateStableLearningRateResponse, _abc.Awaitable[_schedule_service_pb2.EstimateStableLearningRateResponse]]:
+        """The largest learning rates linear stability allows for a model: lambda_max of the
+        loss's Hessian (or Gauss-Newton matrix) by Lanczos on Hessian-vector products
+        (gradient descent bound 2 / lambda_max), Hutchinson's trace, and Wu & Su's
+        batch-size-dependent condition for SGD (ICML 2023), a necessary condition only.
+        Needs torch on the server (the train extra); FAILED_PRECONDITION otherwise.
+        """
+
+    @_abc_1.abstractmethod
+    def LearningRateCurve(
+        self,
+        request: _schedule_service_pb2.LearningRateCurveRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_service_pb2.LearningRateCurveResponse, _abc.Awaitable[_schedule_service_pb2.LearningRateCurveResponse]]:
+        """lambda_max of mini-batch Hessians at several batch sizes, the fitted curve
+        lambda_B = a + c / B and where the linear and square-root scaling rules hold for
+        this model (Granziol, Zohren & Roberts, JMLR 2022). Needs torch on the server.
         """
 
 def add_ScheduleServiceServicer_to_server(servicer: ScheduleServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

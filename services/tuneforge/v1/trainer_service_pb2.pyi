@@ -46,6 +46,34 @@ TASK_REGRESSION: Task.ValueType  # 2
 TASK_LANGUAGE_MODELING: Task.ValueType  # 3
 Global___Task: _TypeAlias = Task  # noqa: Y015
 
+class _DecayShape:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _DecayShapeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_DecayShape.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    DECAY_SHAPE_UNSPECIFIED: _DecayShape.ValueType  # 0
+    """LINEAR."""
+    DECAY_SHAPE_LINEAR: _DecayShape.ValueType  # 1
+    """1 - p."""
+    DECAY_SHAPE_COSINE: _DecayShape.ValueType  # 2
+    """(1 + cos(pi p)) / 2."""
+    DECAY_SHAPE_SQRT: _DecayShape.ValueType  # 3
+    """1 - sqrt(p) (Hagele et al. 2024 found it the best cool-down)."""
+
+class DecayShape(_DecayShape, metaclass=_DecayShapeEnumTypeWrapper):
+    """How a warm-up-stable-decay schedule decays; p is the share of the decay phase done."""
+
+DECAY_SHAPE_UNSPECIFIED: DecayShape.ValueType  # 0
+"""LINEAR."""
+DECAY_SHAPE_LINEAR: DecayShape.ValueType  # 1
+"""1 - p."""
+DECAY_SHAPE_COSINE: DecayShape.ValueType  # 2
+"""(1 + cos(pi p)) / 2."""
+DECAY_SHAPE_SQRT: DecayShape.ValueType  # 3
+"""1 - sqrt(p) (Hagele et al. 2024 found it the best cool-down)."""
+Global___DecayShape: _TypeAlias = DecayShape  # noqa: Y015
+
 class _Precision:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -666,24 +694,73 @@ class OptimizerSpec(_message.Message):
 
     NAME_FIELD_NUMBER: _builtins.int
     HYPERPARAMETERS_FIELD_NUMBER: _builtins.int
+    AUTO_LEARNING_RATE_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     @_builtins.property
     def hyperparameters(self) -> _containers.MessageMap[_builtins.str, _struct_pb2.Value]:
         """Validated against the catalogue's schema; unset ones take its defaults."""
+
+    @_builtins.property
+    def auto_learning_rate(self) -> Global___AutoLearningRate:
+        """Set instead of hyperparameters.lr: the learning rate is the stability estimate of
+        the model at initialisation times a safety factor (SGD-like optimizers only).
+        """
 
     def __init__(
         self,
         *,
         name: _builtins.str = ...,
         hyperparameters: _abc.Mapping[_builtins.str, _struct_pb2.Value] | None = ...,
+        auto_learning_rate: Global___AutoLearningRate | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["auto_learning_rate", b"auto_learning_rate"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["hyperparameters", b"hyperparameters", "name", b"name"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["auto_learning_rate", b"auto_learning_rate", "hyperparameters", b"hyperparameters", "name", b"name"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___OptimizerSpec: _TypeAlias = OptimizerSpec  # noqa: Y015
+
+@_typing.final
+class AutoLearningRate(_message.Message):
+    """learning_rate "auto": before the first step the worker measures the loss's curvature
+    on a sample of the training data (Lanczos on Hessian-vector products for lambda_max,
+    Hutchinson for the trace) and sets lr = safety_factor x the largest rate not excluded
+    by linear stability at the job's batch size: min(2 / lambda_max, 2 B / tr(H)) (Wu &
+    Su, ICML 2023; see ScheduleService.EstimateStableLearningRate), times (1 + momentum)
+    for heavy-ball momentum. The rate and the curvature are in the job's final metrics
+    (auto_learning_rate, lambda_max, hessian_trace). A resumed job keeps its rate.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SAFETY_FACTOR_FIELD_NUMBER: _builtins.int
+    LANCZOS_STEPS_FIELD_NUMBER: _builtins.int
+    HUTCHINSON_PROBES_FIELD_NUMBER: _builtins.int
+    SAMPLE_SIZE_FIELD_NUMBER: _builtins.int
+    safety_factor: _builtins.float
+    """In (0, 1]; 0 means 0.5."""
+    lanczos_steps: _builtins.int
+    """Lanczos steps for lambda_max, 2 to 100; 0 means 20."""
+    hutchinson_probes: _builtins.int
+    """Hutchinson probes for the trace, 2 to 1000; 0 means 32."""
+    sample_size: _builtins.int
+    """Training samples the curvature is measured on; 0 means min(1024, the training split)."""
+    def __init__(
+        self,
+        *,
+        safety_factor: _builtins.float = ...,
+        lanczos_steps: _builtins.int = ...,
+        hutchinson_probes: _builtins.int = ...,
+        sample_size: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["hutchinson_probes", b"hutchinson_probes", "lanczos_steps", b"lanczos_steps", "safety_factor", b"safety_factor", "sample_size", b"sample_size"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___AutoLearningRate: _TypeAlias = AutoLearningRate  # noqa: Y015
 
 @_typing.final
 class ConstantSchedule(_message.Message):
@@ -771,6 +848,84 @@ class StepSchedule(_message.Message):
 Global___StepSchedule: _TypeAlias = StepSchedule  # noqa: Y015
 
 @_typing.final
+class WarmupStableDecaySchedule(_message.Message):
+    """Warm-up-stable-decay (Hu et al., MiniCPM, 2024; Hagele et al., "Scaling Laws and
+    Compute-Optimal Training Beyond Fixed Training Durations", NeurIPS 2024): lr stays
+    constant after the warm-up and decays to final_factor x lr over the last
+    decay_fraction of the post-warm-up steps.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DECAY_FRACTION_FIELD_NUMBER: _builtins.int
+    FINAL_FACTOR_FIELD_NUMBER: _builtins.int
+    SHAPE_FIELD_NUMBER: _builtins.int
+    decay_fraction: _builtins.float
+    """In (0, 1]; 0 means 0.2."""
+    final_factor: _builtins.float
+    """In [0, 1]."""
+    shape: Global___DecayShape.ValueType
+    def __init__(
+        self,
+        *,
+        decay_fraction: _builtins.float = ...,
+        final_factor: _builtins.float = ...,
+        shape: Global___DecayShape.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["decay_fraction", b"decay_fraction", "final_factor", b"final_factor", "shape", b"shape"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___WarmupStableDecaySchedule: _TypeAlias = WarmupStableDecaySchedule  # noqa: Y015
+
+@_typing.final
+class RefinedSchedule(_message.Message):
+    """The refined schedule of an earlier job's gradient norms (Defazio, Cutkosky, Mehta &
+    Mishchenko 2023; ScheduleService.RefineSchedule): its peak is the optimizer's lr.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REFINE_FROM_FIELD_NUMBER: _builtins.int
+    TAU_FIELD_NUMBER: _builtins.int
+    FACTORS_FIELD_NUMBER: _builtins.int
+    NORM_FIELD_NUMBER: _builtins.int
+    refine_from: _builtins.str
+    """The trainer job whose recorded per-step gradient norms are refined; it must have
+    recorded them (FAILED_PRECONDITION otherwise). Empty: factors must be given.
+    """
+    tau: _builtins.float
+    """The median filter's width as a share of that run, in [0, 1]; 0 means 0.1."""
+    norm: _builtins.str
+    """Set by the server with refine_from: the norm refined, "l2" for SGD-like optimizers
+    (weights 1/G^2) or "l1" for adaptive ones (weights 1/G), after this job's optimizer.
+    """
+    @_builtins.property
+    def factors(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """The factors (peak 1, each in [0, 1]) at evenly spaced points of the post-warm-up
+        budget, linearly interpolated in between: 2 to 10,000 values. With refine_from the
+        server computes them (the refined schedule resampled to at most 10,000 points).
+        """
+
+    def __init__(
+        self,
+        *,
+        refine_from: _builtins.str = ...,
+        tau: _builtins.float = ...,
+        factors: _abc.Iterable[_builtins.float] | None = ...,
+        norm: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["factors", b"factors", "norm", b"norm", "refine_from", b"refine_from", "tau", b"tau"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RefinedSchedule: _TypeAlias = RefinedSchedule  # noqa: Y015
+
+@_typing.final
 class ScheduleSpec(_message.Message):
     """The learning-rate schedule: a factor applied to every parameter group's lr."""
 
@@ -781,6 +936,8 @@ class ScheduleSpec(_message.Message):
     LINEAR_FIELD_NUMBER: _builtins.int
     COSINE_FIELD_NUMBER: _builtins.int
     STEP_FIELD_NUMBER: _builtins.int
+    WSD_FIELD_NUMBER: _builtins.int
+    REFINED_FIELD_NUMBER: _builtins.int
     warmup_steps: _builtins.int
     """Linear warm-up from 0 over the first warmup_steps steps, then the schedule."""
     @_builtins.property
@@ -791,6 +948,10 @@ class ScheduleSpec(_message.Message):
     def cosine(self) -> Global___CosineSchedule: ...
     @_builtins.property
     def step(self) -> Global___StepSchedule: ...
+    @_builtins.property
+    def wsd(self) -> Global___WarmupStableDecaySchedule: ...
+    @_builtins.property
+    def refined(self) -> Global___RefinedSchedule: ...
     def __init__(
         self,
         *,
@@ -799,12 +960,14 @@ class ScheduleSpec(_message.Message):
         linear: Global___LinearDecaySchedule | None = ...,
         cosine: Global___CosineSchedule | None = ...,
         step: Global___StepSchedule | None = ...,
+        wsd: Global___WarmupStableDecaySchedule | None = ...,
+        refined: Global___RefinedSchedule | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["constant", b"constant", "cosine", b"cosine", "kind", b"kind", "linear", b"linear", "step", b"step"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["constant", b"constant", "cosine", b"cosine", "kind", b"kind", "linear", b"linear", "refined", b"refined", "step", b"step", "wsd", b"wsd"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["constant", b"constant", "cosine", b"cosine", "kind", b"kind", "linear", b"linear", "step", b"step", "warmup_steps", b"warmup_steps"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["constant", b"constant", "cosine", b"cosine", "kind", b"kind", "linear", b"linear", "refined", b"refined", "step", b"step", "warmup_steps", b"warmup_steps", "wsd", b"wsd"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["constant", "linear", "cosine", "step"]  # noqa: Y015
+    _WhichOneofReturnType_kind: _TypeAlias = _typing.Literal["constant", "linear", "cosine", "step", "wsd", "refined"]  # noqa: Y015
     _WhichOneofArgType_kind: _TypeAlias = _typing.Literal["kind", b"kind"]  # noqa: Y015
     def WhichOneof(self, oneof_group: _WhichOneofArgType_kind) -> _WhichOneofReturnType_kind | None: ...
 
@@ -1211,6 +1374,8 @@ class JobProgress(_message.Message):
     STEPS_PER_SECOND_FIELD_NUMBER: _builtins.int
     EVALUATION_FIELD_NUMBER: _builtins.int
     TIME_FIELD_NUMBER: _builtins.int
+    STEP_GRAD_NORMS_FIELD_NUMBER: _builtins.int
+    STEP_GRAD_NORMS_L1_FIELD_NUMBER: _builtins.int
     step: _builtins.int
     """Optimizer steps taken."""
     samples_seen: _builtins.int
@@ -1234,6 +1399,15 @@ class JobProgress(_message.Message):
 
     @_builtins.property
     def time(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def step_grad_norms(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """The l2 and l1 norms of the gradient at every step since the previous report, oldest
+        first (steps step - len + 1 ... step); empty on evaluation points and for
+        derivative-free optimizers. What RefineSchedule and RefinedSchedule refine.
+        """
+
+    @_builtins.property
+    def step_grad_norms_l1(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
     def __init__(
         self,
         *,
@@ -1249,10 +1423,12 @@ class JobProgress(_message.Message):
         steps_per_second: _builtins.float = ...,
         evaluation: _builtins.bool = ...,
         time: _timestamp_pb2.Timestamp | None = ...,
+        step_grad_norms: _abc.Iterable[_builtins.float] | None = ...,
+        step_grad_norms_l1: _abc.Iterable[_builtins.float] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["time", b"time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "epoch", b"epoch", "evaluation", b"evaluation", "grad_norm", b"grad_norm", "learning_rate", b"learning_rate", "loss", b"loss", "metrics", b"metrics", "samples_per_second", b"samples_per_second", "samples_seen", b"samples_seen", "step", b"step", "steps_per_second", b"steps_per_second", "time", b"time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "epoch", b"epoch", "evaluation", b"evaluation", "grad_norm", b"grad_norm", "learning_rate", b"learning_rate", "loss", b"loss", "metrics", b"metrics", "samples_per_second", b"samples_per_second", "samples_seen", b"samples_seen", "step", b"step", "step_grad_norms", b"step_grad_norms", "step_grad_norms_l1", b"step_grad_norms_l1", "steps_per_second", b"steps_per_second", "time", b"time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
