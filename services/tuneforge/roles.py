@@ -282,7 +282,7 @@ def _declared(pb: Any, pb_grpc: Any, name: str) -> Factory:
 def _schedules(res: Resources) -> ServiceSpec:
     from tuneforge.schedules.service import spec
 
-    return spec()
+    return spec(res.jobs, res.solve_pool, res.settings.jobs_root)
 
 
 def _relaxation(res: Resources) -> ServiceSpec:

@@ -28,7 +28,13 @@ from tuneforge.optim._spec import HParam, collect
 
 @dataclass(frozen=True, slots=True)
 class OptimizerSpec:
-    """One catalogue entry; ``kind`` is ``optimizer`` or ``batch_controller``."""
+    """One catalogue entry; ``kind`` is ``optimizer`` or ``batch_controller``.
+
+    ``family`` is the geometry of the update, which decides the rules built on it:
+    ``sgd`` (the raw gradient; l2 norms are refined, the linear batch rule, the
+    stability bound of SGD applies), ``adaptive`` (a preconditioned or normalised
+    gradient; l1 norms, the square-root rule) or ``derivative_free`` (no gradient).
+    """
 
     name: str
     module: str
@@ -36,6 +42,7 @@ class OptimizerSpec:
     paper: str
     summary: str
     kind: str = "optimizer"
+    family: str = "adaptive"
 
     def load(self) -> Any:
         """The class (imports its module)."""
@@ -73,19 +80,23 @@ SPECS: dict[str, OptimizerSpec] = {
                       "Adam(W) on a rho-dense subspace, signSGD on the rest: low state memory"),
         OptimizerSpec("trp", _P + "trp", "TrainedRankPruning",
                       "Xu et al., Trained Rank Pruning (IJCAI 2020)",
-                      "SGD with periodic energy-threshold low-rank projection of layers"),
+                      "SGD with periodic energy-threshold low-rank projection of layers",
+                      family="sgd"),
         OptimizerSpec("adagrad_norm", _P + "adagradnorm", "AdaGradNorm",
                       "Lau et al., AdAdaGrad (2024); Ward et al., AdaGrad-Norm",
                       "scalar AdaGrad step eta / sqrt(sum ||g||^2)"),
         OptimizerSpec("cbo", _P + "cbo", "CBO",
                       "Riedl et al., Gradient is All You Need? (2023)",
-                      "derivative-free consensus-based optimisation over particles"),
+                      "derivative-free consensus-based optimisation over particles",
+                      family="derivative_free"),
         OptimizerSpec("sso", _P + "sso", "SSO",
                       "Lavington et al., target-based surrogates (ICML 2023)",
-                      "one target-space gradient, then m cheap steps on a surrogate"),
+                      "one target-space gradient, then m cheap steps on a surrogate",
+                      family="sgd"),
         OptimizerSpec("sgd", _TORCH, "SGD",
                       "Robbins & Monro (1951); Nesterov momentum as in Sutskever et al. (2013)",
-                      "torch's stochastic gradient descent with (Nesterov) momentum"),
+                      "torch's stochastic gradient descent with (Nesterov) momentum",
+                      family="sgd"),
         OptimizerSpec("adam", _TORCH, "Adam",
                       "Kingma & Ba, Adam (ICLR 2015); AMSGrad: Reddi et al. (ICLR 2018)",
                       "torch's Adam: bias-corrected first and second moment estimates"),

@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import grpc
 
 from tuneforge.errors import ValidationError
 from tuneforge.runtime.auth import Scope
-from tuneforge.runtime.calls import offload
+from tuneforge.runtime.calls import WorkPool, offload
 from tuneforge.runtime.convert import enum_field, enum_map
 from tuneforge.runtime.server import ServiceSpec
 from tuneforge.schedules import refine, scaling
 from tuneforge.v1 import schedule_service_pb2 as pb
 from tuneforge.v1 import schedule_service_pb2_grpc as pb_grpc
+
+if TYPE_CHECKING:
+    from tuneforge.trainer.store import JobStore
 
 _FAMILY = enum_map(pb.OptimizerFamily, "OPTIMIZER_FAMILY_", scaling.Family)
 _RULE = enum_map(pb.ScalingRule, "SCALING_RULE_", scaling.Rule)
@@ -25,6 +31,18 @@ _NORM = {
 
 
 class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
+    """``jobs`` (the trainer's job store) resolves job ids; ``pool`` runs curvature
+    estimates; ``jobs_root`` is where this server finds a job's checkpoints. Without
+    them the RPCs that need them answer FAILED_PRECONDITION."""
+
+    def __init__(
+        self,
+        jobs: JobStore | None = None,
+        pool: WorkPool | None = None,
+        jobs_root: Path | None = None,
+    ) -> None:
+        self.jobs, self.pool, self.jobs_root = jobs, pool, jobs_root
+
     async def ScaleLearningRate(
         self, request: pb.ScaleLearningRateRequest, context: grpc.aio.ServicerContext
     ) -> pb.ScaleLearningRateResponse:
@@ -75,10 +93,12 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
         )
 
 
-def spec() -> ServiceSpec:
+def spec(
+    jobs: JobStore | None = None, pool: WorkPool | None = None, jobs_root: Path | None = None
+) -> ServiceSpec:
     return ServiceSpec(
         descriptor=pb.DESCRIPTOR.services_by_name["ScheduleService"],
-        servicer=ScheduleServicer(),
+        servicer=ScheduleServicer(jobs, pool, jobs_root),
         add_to_server=pb_grpc.add_ScheduleServiceServicer_to_server,
         scopes={"ScaleLearningRate": Scope.READ, "RefineSchedule": Scope.READ},
     )

@@ -52,6 +52,9 @@ class Progress:
     steps_per_second: float = 0.0
     evaluation: bool = False
     time: float = 0.0
+    # The gradient norms of every step since the previous report, oldest first.
+    step_grad_norms: list[float] = field(default_factory=list)
+    step_grad_norms_l1: list[float] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -266,6 +266,8 @@ def _encode(x: Any) -> Any:
         return "NaN" if math.isnan(x) else ("Infinity" if x > 0 else "-Infinity")
     if isinstance(x, dict):
         return {k: _encode(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_encode(v) for v in x]
     return x
 
 
@@ -279,6 +281,8 @@ def _decode(x: Any) -> Any:
         return _NON_FINITE.get(x, x)
     if isinstance(x, dict):
         return {k: _decode(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_decode(v) for v in x]
     return x
 
 

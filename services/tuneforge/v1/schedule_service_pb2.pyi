@@ -377,8 +377,9 @@ class PlanScheduleRequest(_message.Message):
     """Return a PNG plot of the schedule (at most 2,000 points drawn)."""
     @_builtins.property
     def schedule(self) -> _trainer_service_pb2.ScheduleSpec:
-        """The schedule, as a job gives it; a refined schedule needs its factors (a
-        RefinedSchedule with only refine_from is resolved by the trainer at submit).
+        """The schedule, as a job gives it; no kind means linear decay to 0 (Defazio et al.'s
+        default). A refined schedule needs its factors (a RefinedSchedule with only
+        refine_from is resolved by the trainer at submit).
         """
 
     def __init__(
