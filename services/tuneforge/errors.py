@@ -49,7 +49,19 @@ class AlreadyExistsError(TuneforgeError):
 
 
 class FailedPreconditionError(TuneforgeError):
-    """The request is valid but the resource's state forbids it (e.g. a reported twice)."""
+    """The request is valid but the resource's state forbids it (e.g. a reported twice);
+    ``violations`` name the fields whose referents are in that state (sent as a
+    ``google.rpc.BadRequest`` beside FAILED_PRECONDITION)."""
+
+    def __init__(self, message: str = "", violations: Iterable[FieldViolation] = ()) -> None:
+        super().__init__(message)
+        self.violations: tuple[FieldViolation, ...] = tuple(violations)
+
+    @classmethod
+    def single(
+        cls, field: str, description: str, reason: str = "FAILED_PRECONDITION"
+    ) -> FailedPreconditionError:
+        return cls(f"{field}: {description}", [FieldViolation(field, description, reason)])
 
 
 class ResourceExhaustedError(TuneforgeError):

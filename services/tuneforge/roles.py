@@ -190,15 +190,19 @@ class Resources:
 
     @_Shared
     def validate_job(self) -> Validate:
-        """``validate(spec, prefix)``: a JobSpec checked against the catalogue and this
-        server's backend, normalised with the settings' defaults."""
+        """``validate(spec, prefix)``: a JobSpec with its ``refine_from`` schedule
+        resolved from the job store, checked against the catalogue and this server's
+        backend, normalised with the settings' defaults."""
+        from tuneforge.trainer import norms
         from tuneforge.trainer import spec as job_spec
 
         s = self.settings
         defaults = job_spec.Defaults(s.checkpoint_interval_steps, s.max_job_seconds)
         check = self.trainer_backend.check
+        jobs = self.jobs
 
         def validate(spec: Any, prefix: str = "spec") -> Any:
+            spec = norms.resolve_refined(spec, jobs, prefix)
             return job_spec.validate(spec, check, prefix, defaults=defaults)
 
         return validate

@@ -14,9 +14,8 @@ import grpc
 import pytest
 
 from tests.conftest import ServerThread
-from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.server import ServiceSpec
-from tuneforge.schedules.service import ScheduleServicer
+from tuneforge.schedules.service import SCOPES, ScheduleServicer
 from tuneforge.v1 import schedule_service_pb2 as pb
 from tuneforge.v1 import schedule_service_pb2_grpc as pb_grpc
 from tuneforge_client import Client, TuneforgeError
@@ -46,7 +45,7 @@ def serve(start_server: Start, servicer: Flaky) -> str:
         descriptor=pb.DESCRIPTOR.services_by_name["ScheduleService"],
         servicer=servicer,
         add_to_server=pb_grpc.add_ScheduleServiceServicer_to_server,
-        scopes={"ScaleLearningRate": Scope.READ, "RefineSchedule": Scope.READ},
+        scopes=SCOPES,
     )
     return start_server([spec]).target
 

@@ -17,9 +17,8 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from tests.conftest import ServerThread
 from tuneforge import errors
-from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.server import ServiceSpec
-from tuneforge.schedules.service import ScheduleServicer
+from tuneforge.schedules.service import SCOPES, ScheduleServicer
 from tuneforge.schedules.service import spec as schedule_spec
 from tuneforge.v1 import schedule_service_pb2 as pb
 from tuneforge.v1 import schedule_service_pb2_grpc as pb_grpc
@@ -52,7 +51,7 @@ def misbehaving_spec(servicer: Misbehaving) -> ServiceSpec:
         descriptor=pb.DESCRIPTOR.services_by_name["ScheduleService"],
         servicer=servicer,
         add_to_server=pb_grpc.add_ScheduleServiceServicer_to_server,
-        scopes={"ScaleLearningRate": Scope.READ, "RefineSchedule": Scope.READ},
+        scopes=SCOPES,
     )
 
 
@@ -138,7 +137,9 @@ def test_reflection_lists_and_describes_every_service(start_server: Start) -> No
     fdp = descriptor_pb2.FileDescriptorProto.FromString(
         described.file_descriptor_response.file_descriptor_proto[0]
     )
-    assert [m.name for m in fdp.service[0].method] == ["ScaleLearningRate", "RefineSchedule"]
+    assert [m.name for m in fdp.service[0].method] == list(
+        pb.DESCRIPTOR.services_by_name["ScheduleService"].methods_by_name
+    )
 
 
 def test_invalid_argument_carries_field_violations(start_server: Start) -> None:

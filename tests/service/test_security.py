@@ -12,7 +12,7 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from tests.conftest import Certs, ServerThread
 from tuneforge.runtime.auth import Scope
 from tuneforge.runtime.server import ServiceSpec
-from tuneforge.schedules.service import ScheduleServicer
+from tuneforge.schedules.service import SCOPES, ScheduleServicer
 from tuneforge.v1 import schedule_service_pb2 as pb
 from tuneforge.v1 import schedule_service_pb2_grpc as pb_grpc
 from tuneforge_client import Client, TuneforgeError
@@ -63,7 +63,7 @@ def test_wrong_scope_is_permission_denied(start_server: Start, tokens: Path) -> 
         descriptor=pb.DESCRIPTOR.services_by_name["ScheduleService"],
         servicer=servicer,
         add_to_server=pb_grpc.add_ScheduleServiceServicer_to_server,
-        scopes={"ScaleLearningRate": Scope.WRITE, "RefineSchedule": Scope.WRITE},
+        scopes=dict.fromkeys(SCOPES, Scope.WRITE),
     )
     st = start_server([needs_write], token_file=tokens)
     with Client(st.target, token=READER) as tf, pytest.raises(TuneforgeError) as err:

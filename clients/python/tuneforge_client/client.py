@@ -21,13 +21,14 @@ from tuneforge.v1 import schedule_service_pb2 as schedule_pb
 from tuneforge.v1 import schedule_service_pb2_grpc as schedule_grpc
 from tuneforge.v1 import study_service_pb2_grpc as study_grpc
 from tuneforge.v1 import tracker_service_pb2_grpc as tracker_grpc
+from tuneforge.v1 import trainer_service_pb2 as trainer_pb
 from tuneforge.v1 import trainer_service_pb2_grpc as trainer_grpc
 from tuneforge.v1 import transport_service_pb2 as transport_pb
 from tuneforge.v1 import transport_service_pb2_grpc as transport_grpc
 from tuneforge_client.errors import TuneforgeError
 from tuneforge_client.studies import StudiesMixin
 from tuneforge_client.tracker import TrackerMixin
-from tuneforge_client.trainer import TrainerMixin
+from tuneforge_client.trainer import SpecLike, TrainerMixin, job_spec, message_of
 from tuneforge_client.values import csr as csr_message  # the SDK's names since 0.1
 from tuneforge_client.values import dense as dense_message
 
@@ -234,24 +235,114 @@ class Client(StudiesMixin, TrackerMixin, TrainerMixin):
 
     def refine_schedule(
         self,
-        grad_norms: Sequence[float],
+        grad_norms: Sequence[float] = (),
         norm: str | int | None = None,
         *,
+        job_id: str = "",
         base_learning_rate: float = 0.0,
         smoothing_window: int = 0,
         tau: float = 0.0,
         timeout: float | None = None,
     ) -> schedule_pb.RefineScheduleResponse:
         """The refined schedule of a run's per-step gradient norms (``norm``: ``"l2"`` for
-        SGD-like optimizers, the default, or ``"l1"`` for Adam-like ones)."""
+        SGD-like optimizers, the default, or ``"l1"`` for Adam-like ones), or of the norms
+        trainer job ``job_id`` recorded (then the norm follows its optimizer)."""
         request = schedule_pb.RefineScheduleRequest(
             grad_norms=list(grad_norms),
             norm=_enum(schedule_pb.GradientNorm, "GRADIENT_NORM_", norm),
             base_learning_rate=base_learning_rate,
             smoothing_window=smoothing_window,
             tau=tau,
+            job_id=job_id,
         )
         return self._call(self._schedule.RefineSchedule, request, timeout)
+
+    def plan_schedule(
+        self,
+        schedule: SpecLike | None = None,
+        total_steps: int = 0,
+        *,
+        base_learning_rate: float = 0.0,
+        max_points: int = 0,
+        render_png: bool = False,
+        timeout: float | None = None,
+    ) -> schedule_pb.PlanScheduleResponse:
+        """A job's ``ScheduleSpec`` (a message or its JSON mapping, e.g. ``{"wsd":
+        {"decayFraction": 0.1}, "warmupSteps": 100}``; none: linear decay) over
+        ``total_steps``: every step's rate, the piecewise form and optionally a PNG."""
+        request = schedule_pb.PlanScheduleRequest(
+            schedule=message_of(schedule or {}, trainer_pb.ScheduleSpec()),
+            total_steps=total_steps,
+            base_learning_rate=base_learning_rate,
+            max_points=max_points,
+            render_png=render_png,
+        )
+        return self._call(self._schedule.PlanSchedule, request, timeout)
+
+    @staticmethod
+    def _curvature_target(job_id: str, spec: SpecLike | None) -> schedule_pb.CurvatureTarget:
+        if spec is not None:
+            return schedule_pb.CurvatureTarget(spec=job_spec(spec))
+        return (
+            schedule_pb.CurvatureTarget(job_id=job_id) if job_id else schedule_pb.CurvatureTarget()
+        )
+
+    def estimate_stable_learning_rate(
+        self,
+        job_id: str = "",
+        *,
+        spec: SpecLike | None = None,
+        batch_sizes: Sequence[int] = (),
+        sample_size: int = 0,
+        curvature: str | int | None = None,
+        lanczos_steps: int = 0,
+        hutchinson_probes: int = 0,
+        max_hvps: int = 0,
+        seed: int = 0,
+        timeout: float | None = None,
+    ) -> schedule_pb.EstimateStableLearningRateResponse:
+        """lambda_max, the trace and the largest stable learning rates of a job's model
+        (or of ``spec``'s at initialisation); ``curvature``: ``"hessian"`` (default) or
+        ``"gauss_newton"``."""
+        request = schedule_pb.EstimateStableLearningRateRequest(
+            target=self._curvature_target(job_id, spec),
+            batch_sizes=list(batch_sizes),
+            sample_size=sample_size,
+            curvature=_enum(schedule_pb.CurvatureMatrix, "CURVATURE_MATRIX_", curvature),
+            lanczos_steps=lanczos_steps,
+            hutchinson_probes=hutchinson_probes,
+            max_hvps=max_hvps,
+            seed=seed,
+        )
+        return self._call(self._schedule.EstimateStableLearningRate, request, timeout)
+
+    def learning_rate_curve(
+        self,
+        job_id: str = "",
+        *,
+        spec: SpecLike | None = None,
+        batch_sizes: Sequence[int] = (),
+        sample_size: int = 0,
+        batches_per_size: int = 0,
+        curvature: str | int | None = None,
+        lanczos_steps: int = 0,
+        max_hvps: int = 0,
+        seed: int = 0,
+        timeout: float | None = None,
+    ) -> schedule_pb.LearningRateCurveResponse:
+        """lambda_max of mini-batch curvature at several batch sizes, the fitted
+        ``a + c / B`` and where the linear and square-root scaling rules hold."""
+        request = schedule_pb.LearningRateCurveRequest(
+            target=self._curvature_target(job_id, spec),
+            batch_sizes=list(batch_sizes),
+            sample_size=sample_size,
+            batches_per_size=batches_per_size,
+            curvature=_enum(schedule_pb.CurvatureMatrix, "CURVATURE_MATRIX_", curvature),
+            lanczos_steps=lanczos_steps,
+            max_hvps=max_hvps,
+            seed=seed,
+        )
+        return self._call(self._schedule.LearningRateCurve, request, timeout)
 
     # -- RelaxationService ---------------------------------------------------------
 

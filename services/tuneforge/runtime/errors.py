@@ -62,6 +62,8 @@ def to_status(exc: BaseException, request_id: str) -> grpc.Status:
         message = "invalid request: " + "; ".join(f"{v.field}: {v.description}" for v in violations)
     else:
         message = str(exc)
+        if isinstance(exc, errors.FailedPreconditionError) and exc.violations:
+            details.insert(0, _bad_request(_clipped(exc.violations)))
     status = rpc_status.to_status(
         status_pb2.Status(code=code, message=clip(message, MAX_MESSAGE), details=details)
     )

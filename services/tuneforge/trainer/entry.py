@@ -90,6 +90,7 @@ class TrainContext:
         #: The budget in optimizer steps (0 when it is in epochs and there is no dataset).
         self.total_steps = total_steps
         self.schedule: pb.ScheduleSpec = spec.schedule
+        self._factor = schedule.Schedule(spec.schedule).factor
         self.param_count = 0
         self.last: dict[str, float] = {}  # the latest value of every reported metric
         self.last_step = 0
@@ -112,7 +113,7 @@ class TrainContext:
 
     def lr_factor(self, step: int) -> float:
         """The schedule's factor for optimizer step ``step`` (0-based)."""
-        return schedule.factor(self.schedule, step, self.total_steps)
+        return self._factor(step, self.total_steps)
 
     def apply_schedule(
         self, optimizer: torch.optim.Optimizer, base_lrs: list[float], step: int

@@ -18,7 +18,9 @@ one, bit for bit, on CPU.
 
 Lean steps: the data moves to the device once, a batch is an ``index_select`` of
 a precomputed permutation, losses stay on the device until a report (one sync per
-report), the gradient norm is computed only at reports.
+report), and so do the l2 and l1 norms of the gradient of every step (gradient
+optimizers but SSO: ``Progress.step_grad_norms``, ``step_grad_norms_l1``; two
+``_foreach_norm`` calls per step, kept with the pending losses in a checkpoint).
 
 Data parallel: in a joined process group (:mod:`.distributed`, a multi-pod job) the
 model is wrapped in DistributedDataParallel and each rank trains on its share of
@@ -275,6 +277,17 @@ def _scheduled_groups(opt: torch.optim.Optimizer) -> list[dict[str, Any]]:
     return list(opt.inner.param_groups if isinstance(opt, SSO) else opt.param_groups)
 
 
+def _step_norms(params: list[nn.Parameter], zero: Tensor) -> Tensor:
+    """``[l2, l1]`` norms of the gradient of ``params`` as a float32 tensor on their
+    device, without a host sync (``zero`` when no parameter has a gradient)."""
+    grads = [p.grad for p in params if p.grad is not None]
+    if not grads:
+        return zero
+    l2 = torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads, 2)).float())
+    l1 = torch.stack(torch._foreach_norm(grads, 1)).float().sum()
+    return torch.stack((l2, l1))
+
+
 def _grad_norm(model: nn.Module) -> float:
     grads = [p.grad for p in model.parameters() if p.grad is not None]
     if not grads:
@@ -355,6 +368,7 @@ class _Training:
         else:
             batch = min(spec.batch_size.fixed or DEFAULT_BATCH_SIZE, self.n)
         self.plan = _Plan.of(spec, self.n, batch)
+        self.schedule = schedule.Schedule(spec.schedule)
         self.batch_size = batch
         self.cbo = isinstance(self.opt, CBO)  # derivative-free: the model stays in eval mode
         self.cuda = torch.device(device).type == "cuda"
@@ -381,6 +395,7 @@ class _Training:
         self.step = self.epoch = self.index = self.samples_seen = 0
         self.perm: Tensor | None = None
         self.pending: list[Tensor] = []
+        self.pending_norms: list[Tensor] = []  # per step [l2, l1] of the gradient, on device
         self.train_loss = math.nan
         self.last_eval: dict[str, float] = {}
         self.wall_before = 0.0  # run time of earlier attempts
@@ -408,6 +423,11 @@ class _Training:
         step_fn = self._step_function()
         scheduled = not schedule.is_constant(self.spec.schedule)
         pending, controller = self.pending, self.controller
+        # SSO's steps never form the loss's parameter gradient (.grad holds its last
+        # surrogate step's): like CBO's, they record no per-step norms.
+        norms = None if isinstance(self.opt, CBO | SSO) else self.pending_norms
+        params = list(self.model.parameters())
+        zero = torch.zeros(2, device=self.device)
         self.model.train(not self.cbo)
         while not self._done():
             if self._stop_requested():
@@ -416,6 +436,8 @@ class _Training:
             if scheduled:
                 self._apply_schedule()
             pending.append(step_fn(x, y))
+            if norms is not None:  # before the next step's zero_grad, and the batch test
+                norms.append(_step_norms(params, zero))
             self.step += 1
             if controller is not None:
                 self._grow_batch()
@@ -535,9 +557,7 @@ class _Training:
         if self.plan.total_steps is None:  # adaptive batch over epochs: decay by samples
             assert self.plan.epochs is not None
             fraction = self.samples_seen / (self.plan.epochs * self.n)
-        f = schedule.factor(
-            self.spec.schedule, self.step, self.plan.total_steps or 0, fraction=fraction
-        )
+        f = self.schedule.factor(self.step, self.plan.total_steps or 0, fraction=fraction)
         for group, lr in zip(self.groups, self.base_lrs, strict=True):
             group["lr"] = lr * f
 
@@ -556,8 +576,20 @@ class _Training:
         if self.world.size > 1:
             dist.all_reduce(loss)
             loss /= self.world.size
-        self.train_loss = float(loss)  # the one sync
+        l2: list[float] = []
+        l1: list[float] = []
+        if self.pending_norms:
+            norms = torch.stack(self.pending_norms)
+            host = torch.cat((loss.reshape(1).float(), norms.flatten())).tolist()  # the one sync
+            self.train_loss, l2, l1 = host[0], host[1::2], host[2::2]
+            self.pending_norms.clear()
+        else:
+            self.train_loss = float(loss)  # the one sync
         self.pending.clear()
+        metrics: dict[str, float] = {}
+        statistic = None if self.controller is None else self.controller.last_statistic
+        if statistic is not None and math.isfinite(statistic):
+            metrics["batch_test_statistic"] = float(statistic)
         now = time.perf_counter()
         then, then_step, then_samples = self.mark
         self.mark = (now, self.step, self.samples_seen)
@@ -568,12 +600,16 @@ class _Training:
                 samples_seen=self.samples_seen,
                 epoch=self._epoch_float(),
                 loss=self.train_loss,
+                metrics=metrics,
                 learning_rate=self._lr(),
                 batch_size=self.batch_size,
-                grad_norm=_grad_norm(self.model),
+                # The last step's l2 norm is the gradient's that is still there.
+                grad_norm=l2[-1] if l2 else _grad_norm(self.model),
                 samples_per_second=(self.samples_seen - then_samples) / dt,
                 steps_per_second=(self.step - then_step) / dt,
                 time=time.time(),
+                step_grad_norms=l2,
+                step_grad_norms_l1=l1,
             )
         )
 
@@ -661,6 +697,7 @@ class _Training:
             rng=checkpoint.capture_rng(self.cuda),
             stats={
                 "pending": list(self.pending),
+                "pending_grad_norms": list(self.pending_norms),  # same ranks: not reduced
                 "train_loss": self.train_loss,
                 "last_eval": dict(self.last_eval),
                 "batch_size": self.batch_size,
@@ -688,6 +725,7 @@ class _Training:
         self.samples_seen = state.samples_seen
         stats = state.stats
         self.pending = [t.to(self.device) for t in stats["pending"]]
+        self.pending_norms = [t.to(self.device) for t in stats.get("pending_grad_norms", [])]
         self.train_loss = float(stats["train_loss"])
         self.last_eval = dict(stats["last_eval"])
         self.batch_size = int(stats["batch_size"])

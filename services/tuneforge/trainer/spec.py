@@ -24,7 +24,8 @@ from google.protobuf import struct_pb2
 
 from tuneforge.errors import ValidationError, Violations
 from tuneforge.optim import registry
-from tuneforge.trainer import catalog, data, devices
+from tuneforge.schedules import refine
+from tuneforge.trainer import catalog, data, devices, schedule
 from tuneforge.v1 import trainer_service_pb2 as pb
 
 BackendCheck = Callable[[pb.JobSpec, Violations, str], None]
@@ -165,7 +166,11 @@ def normalize(
     if n.schedule.WhichOneof("kind") is None:
         n.schedule.constant.SetInParent()
     elif n.schedule.WhichOneof("kind") == "step" and n.schedule.step.gamma == 0:
-        n.schedule.step.gamma = 0.1
+        n.schedule.step.gamma = schedule.DEFAULT_GAMMA
+    elif n.schedule.WhichOneof("kind") == "wsd" and n.schedule.wsd.decay_fraction == 0:
+        n.schedule.wsd.decay_fraction = schedule.DEFAULT_DECAY_FRACTION
+    elif n.schedule.WhichOneof("kind") == "refined" and n.schedule.refined.tau == 0:
+        n.schedule.refined.tau = refine.DEFAULT_TAU
     if n.evaluation.interval_steps == 0:
         steps = total_steps(n, info.n_train if info else None)
         if steps and steps > 0:
@@ -351,16 +356,7 @@ def _check_training(
     # schedule
     s = n.schedule
     kind = s.WhichOneof("kind")
-    _in(v, 0 <= s.warmup_steps <= MAX_STEPS, f"{p}.schedule.warmup_steps",
-        f"must be in [0, {MAX_STEPS}], got {s.warmup_steps}")  # fmt: skip
-    if kind in ("linear", "cosine"):
-        f = getattr(s, str(kind)).final_factor
-        _in(v, 0 <= f <= 1, f"{p}.schedule.{kind}.final_factor", f"must be in [0, 1], got {f}")
-    elif kind == "step":
-        _in(v, s.step.step_size > 0, f"{p}.schedule.step.step_size",
-            f"must be > 0, got {s.step.step_size}")  # fmt: skip
-        _in(v, 0 < s.step.gamma <= 1, f"{p}.schedule.step.gamma",
-            f"must be in (0, 1], got {s.step.gamma}")  # fmt: skip
+    schedule.check(s, v, f"{p}.schedule", MAX_STEPS)
     if lr_free and (kind != "constant" or s.warmup_steps > 0):
         v.add(f"{p}.schedule", f"{name} has no lr hyperparameter to schedule")
     # batch size

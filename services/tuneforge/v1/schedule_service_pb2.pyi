@@ -593,7 +593,7 @@ class EstimateStableLearningRateRequest(_message.Message):
     """Training samples the curvature is measured on; 0 means min(1024, the training split)."""
     curvature: Global___CurvatureMatrix.ValueType
     lanczos_steps: _builtins.int
-    """Lanczos steps, 2 to 100; 0 means 20."""
+    """Lanczos steps, 2 to 64; 0 means 20."""
     hutchinson_probes: _builtins.int
     """Hutchinson probes, 2 to 1000; 0 means 32."""
     max_hvps: _builtins.int
@@ -697,7 +697,7 @@ class LearningRateCurveRequest(_message.Message):
     """Random batches per size (lambda_max is their mean); 0 means 3, at most 32."""
     curvature: Global___CurvatureMatrix.ValueType
     lanczos_steps: _builtins.int
-    """Lanczos steps per batch, 2 to 100; 0 means 20."""
+    """Lanczos steps per batch, 2 to 64; 0 means 20."""
     max_hvps: _builtins.int
     """0 means 10,000."""
     seed: _builtins.int
