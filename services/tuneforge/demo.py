@@ -249,7 +249,9 @@ def trainer_section(tf: Client) -> None:
         "device": "cpu",
         "seed": 0,
     }
-    job = tf.submit_job({"name": "demo-digits-adabelief", **template})
+    job = tf.submit_job(
+        {"name": "demo-digits-adabelief", "labels": {"demo": "watched"}, **template}
+    )
     print(f"job {job.id}: MLP 64-64-10, batch 64, 300 steps, progress every 10 steps")
     rows, states = [], []
     last: trainer_pb.JobProgress | None = None  # the latest training report
@@ -310,12 +312,35 @@ def trainer_section(tf: Client) -> None:
     )
 
 
+def schedule_section(tf: Client) -> None:
+    """The watched demo job's gradient norms refined into a schedule, and its stability."""
+    (job,) = tf.list_jobs_page(labels={"demo": "watched"}).jobs
+    print("\n== ScheduleService closed around the trainer: the demo job's own statistics")
+    out = tf.refine_schedule(job_id=job.id, base_learning_rate=3e-3)
+    lr = out.learning_rates
+    norm = "l2" if out.norm == 1 else "l1"
+    picks = [0, len(lr) // 10, len(lr) // 4, len(lr) // 2, 3 * len(lr) // 4, len(lr) - 1]
+    print(f"refined schedule (Defazio et al. 2023) from the {len(lr)} per-step {norm} gradient "
+          f"norms of job {job.id}, median filter width {out.smoothing_window}:")  # fmt: skip
+    print(table(["step", "learning rate"], [[str(k), f"{lr[k]:.2e}"] for k in picks]))
+    est = tf.estimate_stable_learning_rate(job.id, batch_sizes=[1, 64, 1024], sample_size=1024)
+    print(
+        f"stability at step {est.checkpoint_step}: lambda_max {est.lambda_max.value:.4g} "
+        f"[{est.lambda_max.lower:.4g}, {est.lambda_max.upper:.4g}], trace {est.trace.value:.4g}, "
+        f"gradient-descent bound 2/lambda_max = {est.gd_bound:.4g} ({est.hvps} HVPs, "
+        f"{est.parameters} parameters)"
+    )
+    rows = [[str(r.batch_size), f"{r.max_learning_rate:.4g}", r.binding] for r in est.rates]
+    print(table(["batch", "max stable lr (necessary, Wu & Su)", "bound"], rows))
+
+
 SECTIONS: list[Callable[[Client], None]] = [
     learning_rate_section,
     relaxation_section,
     transport_section,
     study_section,
     trainer_section,
+    schedule_section,
 ]
 
 
