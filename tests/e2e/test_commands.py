@@ -126,7 +126,7 @@ TORCH_SIDE = (
     "tuneforge.trainer.checkpoint",
     "tuneforge.trainer.worker",
     "tuneforge.trainer.entry",
-    "tuneforge.trainer.schedule",
+    "tuneforge.trainer.curvature",
     "tuneforge.trainer.preload",
     "tuneforge.trainer.distributed",
     "tuneforge.schedules.stability",
