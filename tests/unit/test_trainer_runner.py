@@ -186,12 +186,47 @@ def test_a_stopped_and_resumed_job_ends_bit_identical(case: str, tmp_path: Path)
         k: v for k, v in expected.items() if k != "wall_seconds"
     }
 
-    def losses(jd: JobDir) -> dict[int, float]:
+    def reports(jd: JobDir) -> dict[int, str]:  # NaN-safe: compared as JSON text
+        keys = ("loss", "step_grad_norms", "step_batch_sizes", "step_batch_test_statistics")
         return {
-            p["step"]: p["loss"] for k, p in _lines(jd) if k == "progress" and not p["evaluation"]
+            p["step"]: json.dumps([p.get(k) for k in keys])
+            for k, p in _lines(jd)
+            if k == "progress" and not p["evaluation"]
         }
 
-    assert losses(parts) == losses(whole)  # the report window across the stop included
+    assert reports(parts) == reports(whole)  # the report window across the stop included
+
+
+def test_an_adaptive_batch_reports_every_steps_batch_and_test_statistic(tmp_path: Path) -> None:
+    spec = _spec(**RESUME_CASES["adagrad_norm+adaptive_batch"], checkpoint={"disabled": True})
+    runner.run(spec, JobDir.of(tmp_path, "j"), "cpu", threading.Event())
+    reports = [p for k, p in _lines(JobDir.of(tmp_path, "j")) if k == "progress"]
+    reports = [p for p in reports if not p["evaluation"]]
+    sizes = [b for p in reports for b in p["step_batch_sizes"]]
+    stats = [t for p in reports for t in p["step_batch_test_statistics"]]
+    assert len(sizes) == len(stats) == 40  # one value per step
+    for p in reports:
+        assert len(p["step_batch_sizes"]) == len(p["step_grad_norms"]) == 5
+    assert sum(sizes) == reports[-1]["samples_seen"]
+    assert math.isnan(stats[-1])  # the last step is followed by no test
+    # Each test sets the next step's batch, which only grows (capped at the training
+    # split) and is cut short by the end of an epoch.
+    n_train, nominal, index, expected = 1438, 4, 0, []
+    for t in stats:
+        expected.append(min(nominal, n_train - index))
+        index = (index + expected[-1]) % n_train
+        if math.isfinite(t):
+            assert t > 0
+            nominal = min(max(nominal, math.ceil(t)), n_train)
+    assert sizes == expected and sizes[-1] > 4
+    assert reports[-1]["metrics"]["batch_test_statistic"] == stats[-2]
+    fixed = _spec(checkpoint={"disabled": True})
+    runner.run(fixed, JobDir.of(tmp_path, "f"), "cpu", threading.Event())
+    assert all(
+        p["step_batch_sizes"] == p["step_batch_test_statistics"] == []
+        for k, p in _lines(JobDir.of(tmp_path, "f"))
+        if k == "progress"
+    )
 
 
 def test_a_crash_resumes_from_the_last_periodic_checkpoint(tmp_path: Path) -> None:

@@ -154,7 +154,8 @@ class AdaptiveBatchSize:
         self.test_interval = test_interval
         self.batch_size = initial_batch_size
         self.calls = 0
-        self.last_statistic: float | None = None
+        self.last_statistic: float | None = None  # the newest test's proposal
+        self.tested = False  # whether the last update ran the test
 
     def proposal(self, per_sample: Sequence[Tensor]) -> float:
         """The test's batch-size proposal (before rounding, max and cap)."""
@@ -168,7 +169,7 @@ class AdaptiveBatchSize:
     def next_batch_size(self, per_sample: Sequence[Tensor]) -> int:
         """Apply the test to given per-sample gradients and return the new batch size."""
         proposal = self.proposal(per_sample)
-        self.last_statistic = proposal
+        self.last_statistic, self.tested = proposal, True
         if math.isfinite(proposal):
             grown = max(self.batch_size, math.ceil(proposal))
         else:  # zero mean gradient: no batch is large enough
@@ -179,6 +180,7 @@ class AdaptiveBatchSize:
     def update(self, inputs: Tensor, targets: Tensor) -> int:
         """Test the batch ``(inputs, targets)`` at the current parameters; return the batch size."""
         self.calls += 1
+        self.tested = False
         if self.batch_size >= self.max_batch_size or (self.calls - 1) % self.test_interval:
             return self.batch_size
         n = min(inputs.shape[0], self.max_test_samples)

@@ -55,6 +55,9 @@ class Progress:
     # The gradient norms of every step since the previous report, oldest first.
     step_grad_norms: list[float] = field(default_factory=list)
     step_grad_norms_l1: list[float] = field(default_factory=list)
+    # With an adaptive batch: every step's batch size and the test statistic after it.
+    step_batch_sizes: list[int] = field(default_factory=list)
+    step_batch_test_statistics: list[float] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -171,4 +174,10 @@ def _restore(d: dict[str, Any]) -> dict[str, Any]:
             d[k] = math.nan
     if "metrics" in d:
         d["metrics"] = {k: math.nan if v is None else v for k, v in d["metrics"].items()}
+    for k in _FLOAT_LISTS:  # a diverged step's norms, an untested step's statistic
+        if k in d:
+            d[k] = [math.nan if v is None else v for v in d[k]]
     return d
+
+
+_FLOAT_LISTS = ("step_grad_norms", "step_grad_norms_l1", "step_batch_test_statistics")

@@ -16,7 +16,12 @@ from tuneforge.v1 import trainer_service_pb2 as pb
 
 __all__ = ["progress_from", "progress_pb"]
 
-_PROGRESS_LISTS = ("step_grad_norms", "step_grad_norms_l1")
+_PROGRESS_LISTS = (
+    "step_grad_norms",
+    "step_grad_norms_l1",
+    "step_batch_sizes",
+    "step_batch_test_statistics",
+)
 _PROGRESS_SCALARS = tuple(
     f.name for f in fields(Progress) if f.name not in ("metrics", "time", *_PROGRESS_LISTS)
 )

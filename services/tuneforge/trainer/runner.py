@@ -20,7 +20,9 @@ Lean steps: the data moves to the device once, a batch is an ``index_select`` of
 a precomputed permutation, losses stay on the device until a report (one sync per
 report), and so do the l2 and l1 norms of the gradient of every step (gradient
 optimizers but SSO: ``Progress.step_grad_norms``, ``step_grad_norms_l1``; two
-``_foreach_norm`` calls per step, kept with the pending losses in a checkpoint).
+``_foreach_norm`` calls per step, kept with the pending losses in a checkpoint);
+with an adaptive batch size, every step's batch and AdAdaGrad's test statistic after
+it (``Progress.step_batch_sizes``, ``step_batch_test_statistics``).
 
 Data parallel: in a joined process group (:mod:`.distributed`, a multi-pod job) the
 model is wrapped in DistributedDataParallel and each rank trains on its share of
@@ -396,6 +398,8 @@ class _Training:
         self.perm: Tensor | None = None
         self.pending: list[Tensor] = []
         self.pending_norms: list[Tensor] = []  # per step [l2, l1] of the gradient, on device
+        # Adaptive batch, per step: the samples it took and the test statistic after it.
+        self.pending_batches: list[tuple[int, float]] = []
         self.train_loss = math.nan
         self.last_eval: dict[str, float] = {}
         self.wall_before = 0.0  # run time of earlier attempts
@@ -440,7 +444,7 @@ class _Training:
                 norms.append(_step_norms(params, zero))
             self.step += 1
             if controller is not None:
-                self._grow_batch()
+                self._grow_batch(x.shape[0])
             step, last = self.step, self._done()
             if step % plan.report_every == 0 or last:
                 self._report()
@@ -539,9 +543,11 @@ class _Training:
         self.weight = mine.numel() * size / idx.numel()
         return mine
 
-    def _grow_batch(self) -> None:
-        """AdAdaGrad's test on the next batch (the prefix of the one the next step takes)."""
+    def _grow_batch(self, taken: int) -> None:
+        """AdAdaGrad's test on the next batch (the prefix of the one the next step takes),
+        recorded with the ``taken`` samples of the step just made."""
         if self._done():
+            self.pending_batches.append((taken, math.nan))
             return
         perm, i = self._permutation(), self.index
         idx = perm[i : i + min(self.batch_size, self.n - i)]
@@ -551,6 +557,8 @@ class _Training:
             self.data.x_train.index_select(0, idx), self.data.y_train.index_select(0, idx)
         )
         self.model.train(was_training)
+        tested = self.controller.tested and self.controller.last_statistic is not None
+        self.pending_batches.append((taken, self.controller.last_statistic if tested else math.nan))
 
     def _apply_schedule(self) -> None:
         fraction = None
@@ -586,6 +594,7 @@ class _Training:
         else:
             self.train_loss = float(loss)  # the one sync
         self.pending.clear()
+        batches, self.pending_batches = self.pending_batches, []
         metrics: dict[str, float] = {}
         statistic = None if self.controller is None else self.controller.last_statistic
         if statistic is not None and math.isfinite(statistic):
@@ -610,6 +619,8 @@ class _Training:
                 time=time.time(),
                 step_grad_norms=l2,
                 step_grad_norms_l1=l1,
+                step_batch_sizes=[b for b, _ in batches],
+                step_batch_test_statistics=[t for _, t in batches],
             )
         )
 
@@ -698,6 +709,7 @@ class _Training:
             stats={
                 "pending": list(self.pending),
                 "pending_grad_norms": list(self.pending_norms),  # same ranks: not reduced
+                "pending_batches": list(self.pending_batches),
                 "train_loss": self.train_loss,
                 "last_eval": dict(self.last_eval),
                 "batch_size": self.batch_size,
@@ -726,6 +738,7 @@ class _Training:
         stats = state.stats
         self.pending = [t.to(self.device) for t in stats["pending"]]
         self.pending_norms = [t.to(self.device) for t in stats.get("pending_grad_norms", [])]
+        self.pending_batches = [(int(b), float(t)) for b, t in stats.get("pending_batches", [])]
         self.train_loss = float(stats["train_loss"])
         self.last_eval = dict(stats["last_eval"])
         self.batch_size = int(stats["batch_size"])

@@ -1376,6 +1376,8 @@ class JobProgress(_message.Message):
     TIME_FIELD_NUMBER: _builtins.int
     STEP_GRAD_NORMS_FIELD_NUMBER: _builtins.int
     STEP_GRAD_NORMS_L1_FIELD_NUMBER: _builtins.int
+    STEP_BATCH_SIZES_FIELD_NUMBER: _builtins.int
+    STEP_BATCH_TEST_STATISTICS_FIELD_NUMBER: _builtins.int
     step: _builtins.int
     """Optimizer steps taken."""
     samples_seen: _builtins.int
@@ -1408,6 +1410,17 @@ class JobProgress(_message.Message):
 
     @_builtins.property
     def step_grad_norms_l1(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    @_builtins.property
+    def step_batch_sizes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """With an adaptive batch size (batch_size.adaptive), per step as step_grad_norms: the
+        samples the step trained on, and AdAdaGrad's test statistic measured after it on the
+        next batch (the test's batch-size proposal before rounding and capping: the batch
+        grows to it when it exceeds the current one; NaN where no test ran, between test
+        intervals or once the batch is at its maximum). Empty for a fixed batch size.
+        """
+
+    @_builtins.property
+    def step_batch_test_statistics(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
     def __init__(
         self,
         *,
@@ -1425,10 +1438,12 @@ class JobProgress(_message.Message):
         time: _timestamp_pb2.Timestamp | None = ...,
         step_grad_norms: _abc.Iterable[_builtins.float] | None = ...,
         step_grad_norms_l1: _abc.Iterable[_builtins.float] | None = ...,
+        step_batch_sizes: _abc.Iterable[_builtins.int] | None = ...,
+        step_batch_test_statistics: _abc.Iterable[_builtins.float] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["time", b"time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "epoch", b"epoch", "evaluation", b"evaluation", "grad_norm", b"grad_norm", "learning_rate", b"learning_rate", "loss", b"loss", "metrics", b"metrics", "samples_per_second", b"samples_per_second", "samples_seen", b"samples_seen", "step", b"step", "step_grad_norms", b"step_grad_norms", "step_grad_norms_l1", b"step_grad_norms_l1", "steps_per_second", b"steps_per_second", "time", b"time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_size", b"batch_size", "epoch", b"epoch", "evaluation", b"evaluation", "grad_norm", b"grad_norm", "learning_rate", b"learning_rate", "loss", b"loss", "metrics", b"metrics", "samples_per_second", b"samples_per_second", "samples_seen", b"samples_seen", "step", b"step", "step_batch_sizes", b"step_batch_sizes", "step_batch_test_statistics", b"step_batch_test_statistics", "step_grad_norms", b"step_grad_norms", "step_grad_norms_l1", b"step_grad_norms_l1", "steps_per_second", b"steps_per_second", "time", b"time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
