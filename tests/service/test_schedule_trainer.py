@@ -244,3 +244,27 @@ def test_targets_the_server_cannot_measure(jobs: tuple[Client, dict[str, str]]) 
         tf.estimate_stable_learning_rate(spec=bad)
     assert exc.value.code is grpc.StatusCode.INVALID_ARGUMENT
     assert exc.value.violation("target.spec.budget.steps") is not None
+
+
+def test_learning_rate_auto_trains_at_the_estimated_bound(
+    jobs: tuple[Client, dict[str, str]],
+) -> None:
+    tf, _ = jobs
+    auto = {"name": "sgd", "autoLearningRate": {"safetyFactor": 0.5, "sampleSize": 512}}
+    job = tf.submit_job({**digits("sgd"), "optimizer": auto})
+    assert "lr" not in job.spec.optimizer.hyperparameters  # the worker measures it
+    assert job.spec.optimizer.auto_learning_rate.lanczos_steps == 20  # defaults filled in
+    done = tf.wait_job(job.id, timeout=300)
+    assert done.state == trainer_pb.JOB_STATE_SUCCEEDED, done.state_reason
+    # The service's estimate of the same spec at initialisation, sample and seed.
+    est = tf.estimate_stable_learning_rate(
+        spec=digits("sgd"), batch_sizes=[64], sample_size=512, seed=3
+    )
+    bound = est.rates[0].max_learning_rate
+    assert done.final_metrics["auto_learning_rate"] == pytest.approx(0.5 * bound, rel=1e-6)
+    assert done.final_metrics["lambda_max"] == pytest.approx(est.lambda_max.value, rel=1e-6)
+    assert done.progress.learning_rate == done.final_metrics["auto_learning_rate"]
+    with pytest.raises(TuneforgeError) as exc:
+        tf.submit_job({**digits(), "optimizer": {"name": "adam", "autoLearningRate": {}}})
+    assert exc.value.code is grpc.StatusCode.INVALID_ARGUMENT
+    assert exc.value.violation("spec.optimizer.auto_learning_rate") is not None

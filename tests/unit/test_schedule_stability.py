@@ -20,6 +20,7 @@ from tuneforge.schedules.stability import (
     hutchinson_trace,
     hvp,
     learning_rate_curve,
+    momentum_factor,
     sgd_stability,
     stability_condition,
     top_eigenvalue,
@@ -178,6 +179,30 @@ def test_gradient_descent_bound_separates_convergence_from_divergence() -> None:
 
 
 # ---------------------------------------------------------------------------- GGN
+
+
+@pytest.mark.parametrize(
+    ("momentum", "dampening", "nesterov"),
+    [(0.0, 0.0, False), (0.9, 0.0, False), (0.5, 0.3, False), (0.9, 0.0, True), (0.3, 0.0, True)],
+)
+def test_momentum_factor_is_where_torch_sgd_starts_to_diverge(
+    momentum: float, dampening: float, nesterov: bool
+) -> None:
+    lam = 3.0  # f(x) = lam / 2 x^2
+    edge = momentum_factor(momentum, dampening, nesterov) * gd_learning_rate_bound(lam)
+
+    def final(lr: float) -> float:
+        x = torch.ones(1, dtype=torch.float64, requires_grad=True)
+        opt = torch.optim.SGD([x], lr=lr, momentum=momentum, dampening=dampening,
+                              nesterov=nesterov)  # fmt: skip
+        for _ in range(600):
+            opt.zero_grad()
+            (0.5 * lam * x.square()).sum().backward()
+            opt.step()
+        return abs(float(x.detach()))
+
+    assert final(0.97 * edge) < 1e-3
+    assert not final(1.03 * edge) < 1e3  # diverged (or overflowed to NaN)
 
 
 def test_ggn_equals_the_hessian_for_linear_least_squares() -> None:

@@ -156,6 +156,14 @@ RESUME_CASES: dict[str, dict[str, Any]] = {
     },
     "sso": {"optimizer": {"name": "sso", "hyperparameters": {"m": 2, "inner_lr": 0.05}}},
     "trp": {"optimizer": {"name": "trp", "hyperparameters": {"lr": 0.05, "nuclear_weight": 1e-3}}},
+    "sgd+auto_learning_rate+linear": {  # measured once: a resume keeps the rate
+        "optimizer": {
+            "name": "sgd",
+            "hyperparameters": {"momentum": 0.9},
+            "autoLearningRate": {"sampleSize": 128, "lanczosSteps": 8},
+        },
+        "schedule": {"linear": {}},
+    },
     "adam+epochs+linear": {
         "optimizer": {"name": "adam", "hyperparameters": {"lr": 0.01}},
         "batch_size": {"fixed": 256},
@@ -195,6 +203,39 @@ def test_a_stopped_and_resumed_job_ends_bit_identical(case: str, tmp_path: Path)
         }
 
     assert reports(parts) == reports(whole)  # the report window across the stop included
+
+
+def test_learning_rate_auto_is_the_stability_bound_measured_at_initialisation(
+    tmp_path: Path,
+) -> None:
+    from tuneforge.schedules.stability import sgd_stability
+
+    optimizer = {"name": "sgd", "hyperparameters": {"momentum": 0.5},
+                 "autoLearningRate": {"sampleSize": 256, "safetyFactor": 0.8}}  # fmt: skip
+    auto = _spec(optimizer=optimizer, checkpoint={"disabled": True}, budget={"steps": 20})
+    metrics = runner.run(auto, JobDir.of(tmp_path, "auto"), "cpu", threading.Event())
+
+    data, model = runner.prepare(auto, "cpu")  # the same seeded sample, measured here
+    model.eval()
+    idx = torch.randperm(1438, generator=torch.Generator().manual_seed(7))[:256]
+    loss = runner.loss_function(data.task)
+    report = sgd_stability(
+        model, loss, data.x_train[idx], data.y_train[idx], [32], iterations=20, samples=32, seed=7
+    )
+    rate = 0.8 * 1.5 * report.rates[0].max_learning_rate  # safety x (1 + momentum) x bound
+    assert metrics["auto_learning_rate"] == pytest.approx(rate, rel=1e-9)
+    assert metrics["lambda_max"] == pytest.approx(report.lambda_max.value, rel=1e-9)
+    assert metrics["hessian_trace"] == pytest.approx(report.trace.value, rel=1e-9)
+    reports = [p for k, p in _lines(JobDir.of(tmp_path, "auto")) if k == "progress"]
+    assert {p["learning_rate"] for p in reports} == {metrics["auto_learning_rate"]}
+
+    # The measurement draws from no training RNG: the same job with that lr, bit for bit.
+    explicit = _spec(optimizer={"name": "sgd", "hyperparameters": {
+        "momentum": 0.5, "lr": metrics["auto_learning_rate"]}},
+        checkpoint={"disabled": True}, budget={"steps": 20})  # fmt: skip
+    again = runner.run(explicit, JobDir.of(tmp_path, "explicit"), "cpu", threading.Event())
+    assert again["eval_loss"] == metrics["eval_loss"]
+    assert again["train_loss"] == metrics["train_loss"]
 
 
 def test_an_adaptive_batch_reports_every_steps_batch_and_test_statistic(tmp_path: Path) -> None:

@@ -60,6 +60,9 @@ GOOD = [
     {"model": {"entryPoint": {"target": "json:dumps"}}, "dataset": None,
      "evaluation": {"metric": "reward"}},
     {"model": {"entryPoint": {"target": "json.decoder:JSONDecoder.decode"}}},
+    {"optimizer": {"name": "sgd", "autoLearningRate": {}}},
+    {"optimizer": {"name": "trp", "hyperparameters": {"momentum": 0.5},
+     "autoLearningRate": {"safetyFactor": 1, "sampleSize": 1438}}},
     {"device": "cuda:1", "precision": "PRECISION_BF16", "labels": {"team": "ml/opt-1.0"},
      "resources": {"gpus": 1, "cpu": 2.5, "memoryMib": 1024}, "maxDuration": "60s"},
 ]  # fmt: skip
@@ -103,6 +106,25 @@ BAD = [
       "spec.optimizer.hyperparameters.betas[1]", "spec.optimizer.hyperparameters.momentum"}),
     ({"optimizer": {"name": "sgd", "hyperparameters": {"nesterov": True}}},
      {"spec.optimizer.hyperparameters.nesterov"}),
+    ({"optimizer": {"name": "adam", "autoLearningRate": {}}},
+     {"spec.optimizer.auto_learning_rate"}),  # an adaptive optimizer: not SGD's bound
+    ({"optimizer": {"name": "sso", "autoLearningRate": {}}},
+     {"spec.optimizer.auto_learning_rate"}),  # sgd family, but no lr
+    ({"optimizer": {"name": "sgd", "hyperparameters": {"lr": 0.1}, "autoLearningRate": {}}},
+     {"spec.optimizer.hyperparameters.lr"}),
+    ({"optimizer": {"name": "sgd", "hyperparameters": {"dampening": 1.0},
+      "autoLearningRate": {}}}, {"spec.optimizer.hyperparameters.dampening"}),
+    ({"optimizer": {"name": "sgd", "autoLearningRate": {"safetyFactor": 1.5, "lanczosSteps": 65,
+      "hutchinsonProbes": 1, "sampleSize": 1439}}},
+     {"spec.optimizer.auto_learning_rate.safety_factor",
+      "spec.optimizer.auto_learning_rate.lanczos_steps",
+      "spec.optimizer.auto_learning_rate.hutchinson_probes",
+      "spec.optimizer.auto_learning_rate.sample_size"}),
+    ({"optimizer": {"name": "sgd", "autoLearningRate": {"safetyFactor": "NaN"}}},
+     {"spec.optimizer.auto_learning_rate.safety_factor"}),
+    ({"model": {"entryPoint": {"target": "json:dumps"}},
+      "optimizer": {"name": "sgd", "autoLearningRate": {}}},
+     {"spec.optimizer.auto_learning_rate"}),
     ({"batchSize": {"adaptive": {"hyperparameters": {"eta": 0, "initialBatchSize": 5}}}},
      {"spec.batch_size.adaptive.hyperparameters.eta",
       "spec.batch_size.adaptive.hyperparameters.initialBatchSize"}),
@@ -210,6 +232,23 @@ def test_normalize_fills_the_defaults() -> None:
     hp = spec.python_values(n.optimizer.hyperparameters)
     assert hp["lr"] == 0.01 and hp["betas"] == [0.9, 0.999] and hp["rectify"] is True
     assert n.budget.steps == 300  # the budget kind stays
+
+
+def test_normalize_fills_the_auto_learning_rate_and_leaves_out_the_catalogue_lr() -> None:
+    n = spec.normalize(job(optimizer={"name": "sgd", "autoLearningRate": {}}), DEFAULTS)
+    assert "lr" not in n.optimizer.hyperparameters  # measured by the worker, not 1e-3
+    assert "momentum" in n.optimizer.hyperparameters  # the other defaults are filled
+    a = n.optimizer.auto_learning_rate
+    assert (a.safety_factor, a.lanczos_steps, a.hutchinson_probes, a.sample_size) == (
+        spec.AUTO_SAFETY_FACTOR,
+        spec.LANCZOS_STEPS,
+        spec.HUTCHINSON_PROBES,
+        1024,
+    )
+    small = job(dataset={"synthetic_classification": {"samples": 500}},
+                optimizer={"name": "sgd", "autoLearningRate": {}})  # fmt: skip
+    assert spec.normalize(small, DEFAULTS).optimizer.auto_learning_rate.sample_size == 400
+    assert spec.auto_learning_rate_optimizers() == ("trp", "sgd")
 
 
 def test_normalize_derives_from_the_data_and_caps() -> None:

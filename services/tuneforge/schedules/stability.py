@@ -89,6 +89,7 @@ __all__ = [
     "hutchinson_trace",
     "hvp",
     "learning_rate_curve",
+    "momentum_factor",
     "sgd_stability",
     "stability_condition",
     "top_eigenvalue",
@@ -484,6 +485,22 @@ def gd_learning_rate_bound(lambda_max: float) -> float:
     """``2 / lambda_max``: gradient descent on a quadratic with this top curvature
     converges for smaller rates and diverges for larger ones; ``inf`` if <= 0."""
     return 2.0 / lambda_max if lambda_max > 0 else math.inf
+
+
+def momentum_factor(momentum: float = 0.0, dampening: float = 0.0, nesterov: bool = False) -> float:
+    """How far (torch's) momentum SGD's stable rate reaches beyond plain SGD's.
+
+    On a quadratic with curvature ``lambda`` the heavy-ball recursion ``v <- beta v +
+    (1 - d) g``, ``x <- x - eta v`` is stable iff ``0 < eta (1 - d) lambda < 2 (1 + beta)``,
+    and Nesterov's (``d = 0``) iff ``eta lambda < 2 (1 + beta) / (1 + 2 beta)`` (the roots
+    of the recursions' characteristic polynomials in the unit disc). Multiply a plain-SGD
+    bound by this factor; applied to Wu & Su's trace bound too, it is a heuristic.
+    """
+    if not (0.0 <= momentum < 1.0 and 0.0 <= dampening < 1.0):
+        raise ValueError(f"momentum and dampening must be in [0, 1), got {momentum}, {dampening}")
+    if nesterov:
+        return (1.0 + momentum) / (1.0 + 2.0 * momentum)
+    return (1.0 + momentum) / (1.0 - dampening)
 
 
 # ---------------------------------------------------------------------------- Wu & Su

@@ -21,13 +21,14 @@ from torch import Tensor, nn
 
 from tuneforge.errors import FailedPreconditionError, ValidationError
 from tuneforge.trainer import checkpoint, runner
+from tuneforge.trainer import spec as job_spec
 from tuneforge.trainer.jobdir import JobDir
 from tuneforge.trainer.spec import python_values
 from tuneforge.v1 import trainer_service_pb2 as pb
 
 __all__ = ["DEFAULT_SAMPLE_SIZE", "Target", "job_batch_size", "load"]
 
-DEFAULT_SAMPLE_SIZE = 1024
+DEFAULT_SAMPLE_SIZE = job_spec.CURVATURE_SAMPLE_SIZE
 
 
 @dataclass(frozen=True, slots=True)

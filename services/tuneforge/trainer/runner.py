@@ -57,8 +57,10 @@ from tuneforge.errors import ValidationError
 from tuneforge.optim import registry
 from tuneforge.optim.cbo import CBO
 from tuneforge.optim.sso import SSO
+from tuneforge.schedules import stability
 from tuneforge.trainer import checkpoint, distributed, entry, events, models, schedule
 from tuneforge.trainer import data as datasets
+from tuneforge.trainer import spec as job_spec
 from tuneforge.trainer.events import Progress
 from tuneforge.trainer.jobdir import JobDir
 from tuneforge.trainer.spec import python_values
@@ -404,13 +406,73 @@ class _Training:
         self.last_eval: dict[str, float] = {}
         self.wall_before = 0.0  # run time of earlier attempts
         self.checkpointed = -1  # the step of the newest checkpoint (saved or resumed from)
+        self.auto: dict[str, float] = {}  # learning_rate auto: the rate and its curvature
         self.writer = checkpoint.Writer(
             job_dir.checkpoints, lambda step, _: sink.emit("checkpoint", step=step)
         )
         self._resume()
         self.groups = _scheduled_groups(self.opt)  # load_state_dict made new group dicts
+        if spec.optimizer.HasField("auto_learning_rate"):
+            if not self.auto:  # a fresh start: measured once, a resume keeps it
+                self.auto = self._auto_learning_rate(spec.optimizer.auto_learning_rate)
+                for group in self.groups:
+                    group["lr"] = self.auto["auto_learning_rate"]
+            self.base_lrs = [self.auto["auto_learning_rate"]] * len(self.groups)
         self.started = time.perf_counter()
         self.mark = (self.started, self.step, self.samples_seen)
+
+    def _auto_learning_rate(self, auto: pb.AutoLearningRate) -> dict[str, float]:
+        """``learning_rate: auto`` (``AutoLearningRate`` in the contract): the largest
+        rate linear stability does not exclude at the job's batch size, ``min(2 /
+        lambda_max, 2 B / tr(H))`` (Wu & Su; :func:`~.stability.sgd_stability`) on a
+        seeded sample of the training split at the initial parameters, times the momentum
+        factor of the optimizer's first group and the safety factor. Its generators are
+        its own (the training RNG streams are untouched); in a process group rank 0's
+        figures are broadcast so that every rank trains with the same rate."""
+        n = self.n
+        m = min(auto.sample_size or job_spec.CURVATURE_SAMPLE_SIZE, n)
+        idx = torch.randperm(n, generator=torch.Generator().manual_seed(self.spec.seed))[:m]
+        idx = idx.to(self.device)
+        was_training = self.model.training
+        self.model.eval()  # dropout would make the operator random
+        try:
+            report = stability.sgd_stability(
+                self.model,
+                self.loss_fn,
+                self.data.x_train.index_select(0, idx),
+                self.data.y_train.index_select(0, idx),
+                [min(self.batch_size, m)],
+                iterations=auto.lanczos_steps or job_spec.LANCZOS_STEPS,
+                samples=auto.hutchinson_probes or job_spec.HUTCHINSON_PROBES,
+                seed=self.spec.seed,
+            )
+        except ValidationError as exc:
+            raise exc.remap(lambda f: "spec.optimizer.auto_learning_rate." + f) from None
+        finally:
+            self.model.train(was_training)
+        group = self.groups[0]
+        factor = stability.momentum_factor(
+            float(group.get("momentum", 0.0)),
+            float(group.get("dampening", 0.0)),
+            bool(group.get("nesterov", False)),
+        )
+        safety = auto.safety_factor or job_spec.AUTO_SAFETY_FACTOR
+        figures = torch.tensor(
+            [report.rates[0].max_learning_rate * factor * safety,
+             report.lambda_max.value, report.trace.value],
+            dtype=torch.float64, device=self.device,
+        )  # fmt: skip
+        if self.world.size > 1:
+            dist.broadcast(figures, 0)
+        rate, lam, trace = figures.tolist()
+        if not (math.isfinite(rate) and rate > 0):
+            raise ValidationError.single(
+                "spec.optimizer.auto_learning_rate",
+                f"the curvature at initialisation bounds no learning rate (lambda_max {lam:.3g},"
+                f" trace {trace:.3g}): set hyperparameters.lr",
+                "NO_CURVATURE",
+            )
+        return {"auto_learning_rate": rate, "lambda_max": lam, "hessian_trace": trace}
 
     # -- the loop -----------------------------------------------------------------------
 
@@ -681,6 +743,7 @@ class _Training:
             "samples_seen": float(self.samples_seen),
             "wall_seconds": self.wall_seconds(),
             "param_count": float(self.param_count),
+            **self.auto,
         }
 
     # -- checkpoints ----------------------------------------------------------------------
@@ -714,6 +777,7 @@ class _Training:
                 "last_eval": dict(self.last_eval),
                 "batch_size": self.batch_size,
                 "wall_seconds": self.wall_seconds(),
+                "auto_learning_rate": dict(self.auto),
             },
         )
         self.writer.submit(self.step, checkpoint.payload_of(state))
@@ -743,6 +807,7 @@ class _Training:
         self.last_eval = dict(stats["last_eval"])
         self.batch_size = int(stats["batch_size"])
         self.wall_before = float(stats["wall_seconds"])
+        self.auto = {k: float(x) for k, x in stats.get("auto_learning_rate", {}).items()}
         self.checkpointed = self.step
         checkpoint.restore_rng(state.rng)  # last: building the objects drew from the RNGs
 

@@ -40,6 +40,13 @@ _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _TARGET = re.compile(rf"({_IDENT}(?:\.{_IDENT})*):({_IDENT}(?:\.{_IDENT})*)")
 _METRIC = re.compile(r"[a-z][a-z0-9_]{0,62}")
 MAX_WORKERS = 256  # pods of one DDP job
+# Curvature estimates (learning_rate auto, ScheduleService's estimates): defaults, limits.
+CURVATURE_SAMPLE_SIZE = 1024  # training examples, or the split when smaller
+LANCZOS_STEPS = 20
+MAX_LANCZOS_STEPS = 64  # stability.MAX_LANCZOS_ITERATIONS: the basis is steps x parameters
+HUTCHINSON_PROBES = 32
+MAX_HUTCHINSON_PROBES = 1000
+AUTO_SAFETY_FACTOR = 0.5
 # A container image reference: [registry[:port]/]path[:tag][@sha256:digest].
 _HOST = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?"
 _PATH = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
@@ -159,6 +166,8 @@ def normalize(
         n.name = "-".join(p for p in parts if p)[:MAX_NAME]
     _fill_model(n.model)
     _fill_optimizer(n.optimizer.name, n.optimizer.hyperparameters)
+    if n.optimizer.HasField("auto_learning_rate"):
+        _fill_auto_learning_rate(n, spec, info)
     if n.batch_size.WhichOneof("kind") is None:
         n.batch_size.fixed = min(DEFAULT_BATCH_SIZE, info.n_train or 1) if info else 64
     elif n.batch_size.WhichOneof("kind") == "adaptive":
@@ -220,6 +229,28 @@ def _fill_optimizer(name: str, hyperparameters: Any) -> None:
         _set_value(hyperparameters[key], value)
 
 
+def _fill_auto_learning_rate(n: pb.JobSpec, given: pb.JobSpec, info: data.DataInfo | None) -> None:
+    """The measurement's defaults, and no catalogue lr: the worker measures the rate."""
+    if "lr" not in given.optimizer.hyperparameters and "lr" in n.optimizer.hyperparameters:
+        del n.optimizer.hyperparameters["lr"]
+    a = n.optimizer.auto_learning_rate
+    a.safety_factor = a.safety_factor or AUTO_SAFETY_FACTOR
+    a.lanczos_steps = a.lanczos_steps or LANCZOS_STEPS
+    a.hutchinson_probes = a.hutchinson_probes or HUTCHINSON_PROBES
+    if a.sample_size == 0 and info is not None and info.n_train:
+        a.sample_size = min(CURVATURE_SAMPLE_SIZE, info.n_train)
+
+
+def auto_learning_rate_optimizers() -> tuple[str, ...]:
+    """The optimizers ``learning_rate: auto`` applies to: the sgd family's with an lr."""
+    return tuple(
+        name
+        for name in registry.names()
+        if registry.get(name).family == "sgd"
+        and any(h.name == "lr" for h in registry.get(name).hyperparams)
+    )
+
+
 # ----------------------------------------------------------------------------- validate
 
 
@@ -253,6 +284,39 @@ def _merge(v: Violations, exc: ValidationError) -> None:
 
 def _in(v: Violations, ok: bool, field: str, description: str) -> None:
     v.check(ok, field, description, "OUT_OF_RANGE")
+
+
+def _check_auto_learning_rate(
+    n: pb.JobSpec, given: pb.JobSpec, info: data.DataInfo | None, v: Violations, p: str
+) -> None:
+    field = f"{p}.optimizer.auto_learning_rate"
+    name, a = n.optimizer.name, n.optimizer.auto_learning_rate
+    allowed = auto_learning_rate_optimizers()
+    if name in registry.names() and name not in allowed:
+        v.add(field, f"learning_rate auto is SGD's stability bound: it applies to "
+              f"{', '.join(allowed)}, not {name} ({registry.get(name).family} family)",
+              "UNSUPPORTED")  # fmt: skip
+    if "lr" in given.optimizer.hyperparameters:
+        v.add(f"{p}.optimizer.hyperparameters.lr",
+              "set either lr or auto_learning_rate, not both", "CONFLICT")  # fmt: skip
+    if n.model.WhichOneof("kind") == "entry_point":
+        v.add(field, "an entry point's model is the user's code: its curvature cannot be "
+              "measured; set hyperparameters.lr", "UNSUPPORTED")  # fmt: skip
+    dampening = python_values(n.optimizer.hyperparameters).get("dampening", 0.0)
+    _in(v, not isinstance(dampening, float | int) or dampening < 1,
+        f"{p}.optimizer.hyperparameters.dampening",
+        f"must be < 1 with auto_learning_rate (1 never steps), got {dampening}")  # fmt: skip
+    sf = a.safety_factor
+    _in(v, math.isfinite(sf) and 0 < sf <= 1, f"{field}.safety_factor",
+        f"must be in (0, 1], got {sf}")  # fmt: skip
+    _in(v, 2 <= a.lanczos_steps <= MAX_LANCZOS_STEPS, f"{field}.lanczos_steps",
+        f"must be in [2, {MAX_LANCZOS_STEPS}], got {a.lanczos_steps}")  # fmt: skip
+    _in(v, 2 <= a.hutchinson_probes <= MAX_HUTCHINSON_PROBES, f"{field}.hutchinson_probes",
+        f"must be in [2, {MAX_HUTCHINSON_PROBES}], got {a.hutchinson_probes}")  # fmt: skip
+    high = info.n_train if info and info.n_train else None
+    _in(v, a.sample_size >= 0 and (high is None or a.sample_size <= high),
+        f"{field}.sample_size", f"must be in [0, {high or 'the training split'}] (0: "
+        f"min({CURVATURE_SAMPLE_SIZE}, the split)), got {a.sample_size}")  # fmt: skip
 
 
 def _check_model(n: pb.JobSpec, info: data.DataInfo | None, v: Violations, p: str) -> None:
@@ -353,6 +417,8 @@ def _check_training(
         except ValidationError as exc:
             _merge(v, exc)
         lr_free = all(h.name != "lr" for h in registry.get(name).hyperparams)
+    if n.optimizer.HasField("auto_learning_rate"):
+        _check_auto_learning_rate(n, given, info, v, p)
     # schedule
     s = n.schedule
     kind = s.WhichOneof("kind")

@@ -729,7 +729,8 @@ class AutoLearningRate(_message.Message):
     by linear stability at the job's batch size: min(2 / lambda_max, 2 B / tr(H)) (Wu &
     Su, ICML 2023; see ScheduleService.EstimateStableLearningRate), times (1 + momentum)
     for heavy-ball momentum. The rate and the curvature are in the job's final metrics
-    (auto_learning_rate, lambda_max, hessian_trace). A resumed job keeps its rate.
+    (auto_learning_rate, lambda_max, hessian_trace). A resumed job keeps its rate. For
+    optimizers of the sgd family with an lr (sgd, trp); not with hyperparameters.lr.
     """
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -741,7 +742,7 @@ class AutoLearningRate(_message.Message):
     safety_factor: _builtins.float
     """In (0, 1]; 0 means 0.5."""
     lanczos_steps: _builtins.int
-    """Lanczos steps for lambda_max, 2 to 100; 0 means 20."""
+    """Lanczos steps for lambda_max, 2 to 64; 0 means 20."""
     hutchinson_probes: _builtins.int
     """Hutchinson probes for the trace, 2 to 1000; 0 means 32."""
     sample_size: _builtins.int
