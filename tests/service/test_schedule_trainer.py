@@ -268,3 +268,42 @@ def test_learning_rate_auto_trains_at_the_estimated_bound(
         tf.submit_job({**digits(), "optimizer": {"name": "adam", "autoLearningRate": {}}})
     assert exc.value.code is grpc.StatusCode.INVALID_ARGUMENT
     assert exc.value.violation("spec.optimizer.auto_learning_rate") is not None
+
+
+def test_scale_learning_rate_with_a_model_warns_outside_its_measured_range(
+    jobs: tuple[Client, dict[str, str]],
+) -> None:
+    tf, ids = jobs
+    targets = [32, 128, 4096]  # the last one is larger than the 1024-sample curve
+    out = tf.scale_learning_rate(0.1, 64, targets, job_id=ids["sgd"])
+    assert out.rule == 1  # SCALING_RULE_LINEAR: the job's SGD, no family given
+    sizes = [p.batch_size for p in out.curve.points]
+    assert {64, 32, 128} <= set(sizes) and max(sizes) == 1024
+    assert out.curve.parameters == 650 and out.curve.hvps > 0
+    lo, hi = out.curve.linear_range.lo, out.curve.linear_range.hi
+    for r in out.results:
+        inside = (
+            out.curve.HasField("linear_range")
+            and lo <= min(64, r.batch_size)
+            and (max(64, r.batch_size) <= hi)
+        )
+        assert (r.warning == "") == inside, (r.batch_size, r.warning, lo, hi)
+        assert "[1/16" not in r.warning  # the measured range replaced the convention
+    assert "measured on batch sizes [1, 1024]" in out.results[2].warning  # past the curve
+    assert tf.scale_learning_rate(0.1, 64, [128], job_id=ids["adam"]).rule == 2  # SQRT
+    plain = tf.scale_learning_rate(0.1, 64, [4096], "sgd")
+    assert not plain.HasField("curve") and "[1/16, 16]" in plain.results[0].warning
+
+    cases = [
+        ({"max_trusted_scale": 4.0, "job_id": ids["sgd"]}, "max_trusted_scale"),
+        ({"job_id": ids["cbo"]}, "optimizer_family"),  # derivative-free: no rule of its own
+        ({"spec": {**digits(), "budget": {"steps": 0}}}, "model.spec.budget.steps"),
+    ]
+    for kwargs, field in cases:
+        with pytest.raises(TuneforgeError) as exc:
+            tf.scale_learning_rate(0.1, 64, [128], **kwargs)
+        assert exc.value.code is grpc.StatusCode.INVALID_ARGUMENT, kwargs
+        assert exc.value.violation(field) is not None, exc.value.field_violations
+    with pytest.raises(TuneforgeError) as exc:
+        tf.scale_learning_rate(0.1, 64, [128], job_id="job-nope")
+    assert exc.value.code is grpc.StatusCode.NOT_FOUND

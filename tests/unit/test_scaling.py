@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tuneforge.errors import ValidationError
-from tuneforge.schedules.scaling import Family, Rule, scale_learning_rate
+from tuneforge.schedules.scaling import Family, MeasuredRange, Rule, scale_learning_rate
 
 
 def fields(exc: pytest.ExceptionInfo[ValidationError]) -> set[str]:
@@ -122,3 +122,21 @@ def test_huge_values_stay_in_range() -> None:
     with pytest.raises(ValidationError) as exc:
         scale_learning_rate(0.1, 2**63, [2**63], Family.SGD, warmup_steps=2**63)
     assert fields(exc) == {"base_batch_size", "target_batch_sizes[0]", "warmup_steps"}
+
+
+def test_a_measured_range_replaces_the_trusted_ratio() -> None:
+    measured = MeasuredRange(rule_range=(8.0, 256.0), measured=(1.0, 1024.0))
+    out = scale_learning_rate(0.1, 64, [8, 64, 256, 4, 512, 4096], Family.SGD, measured=measured)
+    warned = [r.batch_size for r in out.results if r.warning]
+    assert warned == [4, 512, 4096]  # the span from 64 must lie inside [8, 256]
+    assert "[8, 256]" in out.results[3].warning and "measured on batch sizes [1, 1024]" in (
+        out.results[3].warning
+    )
+    assert "beyond the largest measured" in out.results[5].warning
+    assert "beyond" not in out.results[4].warning  # 512 was measured, outside the rule
+    wide = scale_learning_rate(0.1, 64, [2048], Family.SGD,
+                               measured=MeasuredRange((1.0, 4096.0), (1.0, 4096.0)))  # fmt: skip
+    assert wide.results[0].warning == ""  # 32x, past the [1/16, 16] convention: measured ok
+    nowhere = MeasuredRange(rule_range=None, measured=(1.0, 1024.0))
+    out = scale_learning_rate(0.1, 64, [64, 128], Family.ADAPTIVE, measured=nowhere)
+    assert out.results[0].warning == "" and "sqrt rule holds nowhere" in out.results[1].warning

@@ -217,9 +217,13 @@ class Client(StudiesMixin, TrackerMixin, TrainerMixin):
         rule: str | int | None = None,
         warmup_steps: int = 0,
         max_trusted_scale: float = 0.0,
+        job_id: str = "",
+        spec: SpecLike | None = None,
         timeout: float | None = None,
     ) -> schedule_pb.ScaleLearningRateResponse:
-        """Scaled learning rates: linear for ``"sgd"``, square root for ``"adaptive"``."""
+        """Scaled learning rates: linear for ``"sgd"``, square root for ``"adaptive"``.
+        With ``job_id`` (or ``spec``) the server measures where the rule holds for that
+        model (``response.curve``) and warns outside it, instead of ``[1/16, 16]``."""
         request = schedule_pb.ScaleLearningRateRequest(
             base_learning_rate=base_learning_rate,
             base_batch_size=base_batch_size,
@@ -231,6 +235,8 @@ class Client(StudiesMixin, TrackerMixin, TrainerMixin):
             warmup_steps=warmup_steps,
             max_trusted_scale=max_trusted_scale,
         )
+        if job_id or spec is not None:
+            request.model.CopyFrom(self._curvature_target(job_id, spec))
         return self._call(self._schedule.ScaleLearningRate, request, timeout)
 
     def refine_schedule(

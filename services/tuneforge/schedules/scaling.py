@@ -22,6 +22,12 @@ have checked a wider range on their own model raise ``max_trusted_scale``. We
 also warn when the rule is forced against the family (linear scaling for an
 adaptive optimizer overshoots the stable learning rate by sqrt(B/B0)).
 
+A measured range replaces the convention when the caller has one (``measured``,
+ScheduleService's ScaleLearningRate with a ``model``): the batch sizes over which the
+model's learning-rate curve shows the applied rule's regime (``stability.
+learning_rate_curve``); a target is trusted when the whole span from ``B0`` to it lies
+inside that range, and warned about otherwise, with the range in the warning.
+
 Warm-up: a warm-up of ``w`` steps at ``B0`` becomes ``ceil(w * B0 / B)`` steps
 at ``B``, so that it covers the same number of training examples (the
 per-example warm-up of Goyal et al.). This is a convention, not part of the
@@ -65,6 +71,15 @@ class ScaledRate:
 
 
 @dataclass(frozen=True, slots=True)
+class MeasuredRange:
+    """Where the applied rule holds for one model: ``rule_range`` (None: nowhere) within
+    the ``measured`` batch sizes (smallest, largest) of its learning-rate curve."""
+
+    rule_range: tuple[float, float] | None
+    measured: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
 class Scaling:
     rule: Rule
     results: tuple[ScaledRate, ...]
@@ -79,10 +94,12 @@ def scale_learning_rate(
     rule: Rule | None = None,
     warmup_steps: int = 0,
     max_trusted_scale: float = DEFAULT_MAX_TRUSTED_SCALE,
+    measured: MeasuredRange | None = None,
 ) -> Scaling:
     """Scale ``base_learning_rate`` (tuned at ``base_batch_size``) to each target.
 
     ``rule`` overrides the family's rule; at least one of the two is required.
+    ``measured``, when given, decides the warnings instead of ``max_trusted_scale``.
     Raises :class:`~tuneforge.errors.ValidationError` naming every bad field.
     """
     _check(
@@ -100,7 +117,7 @@ def scale_learning_rate(
         rule=applied,
         results=tuple(
             _scaled(base_learning_rate, base_batch_size, b, applied, mismatch, warmup_steps,
-                    max_trusted_scale)
+                    max_trusted_scale, measured)
             for b in target_batch_sizes
         ),
     )  # fmt: skip
@@ -158,12 +175,16 @@ def _scaled(
     mismatch: Family | None,
     warmup_steps: int,
     max_trusted_scale: float,
+    measured: MeasuredRange | None,
 ) -> ScaledRate:
     """One target batch size: the scaled rate, its warm-up and any warnings."""
     ratio = b / base_batch_size
     factor = ratio if applied is Rule.LINEAR else math.sqrt(ratio)
     warnings = []
-    if not 1 / max_trusted_scale <= ratio <= max_trusted_scale:
+    if measured is not None:
+        if ratio != 1:
+            warnings += _measured_warning(measured, applied, base_batch_size, b)
+    elif not 1 / max_trusted_scale <= ratio <= max_trusted_scale:
         warnings.append(
             f"batch-size ratio {ratio:g} is outside the trusted range "
             f"[1/{max_trusted_scale:g}, {max_trusted_scale:g}]: beyond it the batch "
@@ -184,3 +205,19 @@ def _scaled(
         warmup_steps=warm,
         warning="; ".join(warnings),
     )
+
+
+def _measured_warning(m: MeasuredRange, rule: Rule, b0: int, b: int) -> list[str]:
+    lo, hi = min(b0, b), max(b0, b)
+    seen = f"measured on batch sizes [{m.measured[0]:g}, {m.measured[1]:g}]"
+    if m.rule_range is None:
+        return [f"the {rule.value} rule holds nowhere for this model ({seen}): validate "
+                "with a short run"]  # fmt: skip
+    a, z = m.rule_range
+    if a <= lo and hi <= z:
+        return []
+    beyond = " beyond the largest measured batch size" if hi > m.measured[1] else ""
+    below = " below the smallest measured batch size" if lo < m.measured[0] else ""
+    return [f"the {rule.value} rule holds for this model on batch sizes [{a:g}, {z:g}] "
+            f"({seen}); scaling from {b0} to {b} leaves it{beyond or below}: validate "
+            "with a short run"]  # fmt: skip

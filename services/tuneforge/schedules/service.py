@@ -7,6 +7,7 @@ a server without the train extra serves the rest and answers FAILED_PRECONDITION
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,16 +81,46 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
     async def ScaleLearningRate(
         self, request: pb.ScaleLearningRateRequest, context: grpc.aio.ServicerContext
     ) -> pb.ScaleLearningRateResponse:
+        family = enum_field(request.optimizer_family, _FAMILY, "optimizer_family")
+        rule = enum_field(request.rule, _RULE, "rule")
+        curve, measured = None, None
+        if request.HasField("model"):
+            if request.max_trusted_scale:
+                raise ValidationError.single(
+                    "max_trusted_scale", "give max_trusted_scale or model, not both", "EXCLUSIVE"
+                )
+            try:
+                spec, job_id = await offload(context, self._target_spec, request.model)
+            except ValidationError as exc:
+                raise exc.remap(_model_field) from None
+            if family is None and rule is None:
+                family = _family_of(spec.optimizer.name)
+            scaling.scale_learning_rate(  # the cheap checks before the measurement
+                request.base_learning_rate, request.base_batch_size,
+                list(request.target_batch_sizes), family, rule=rule,
+                warmup_steps=request.warmup_steps,
+            )  # fmt: skip
+            sizes = [request.base_batch_size, *request.target_batch_sizes]
+            try:
+                curve = await compute(
+                    context, self._pool(), self._curve, request.model, spec, job_id, sizes
+                )
+            except ValidationError as exc:
+                raise exc.remap(_model_field) from None
+            applied = rule or scaling.RULE_OF_FAMILY[family]  # type: ignore[index]
+            measured = _measured_range(curve, applied)
         result = scaling.scale_learning_rate(
             request.base_learning_rate,
             request.base_batch_size,
             list(request.target_batch_sizes),
-            enum_field(request.optimizer_family, _FAMILY, "optimizer_family"),
-            rule=enum_field(request.rule, _RULE, "rule"),
+            family,
+            rule=rule,
             warmup_steps=request.warmup_steps,
             max_trusted_scale=request.max_trusted_scale or scaling.DEFAULT_MAX_TRUSTED_SCALE,
+            measured=measured,
         )
         return pb.ScaleLearningRateResponse(
+            curve=curve,
             rule=_RULE_PB[result.rule],
             results=[
                 pb.ScaledLearningRate(
@@ -202,7 +233,7 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
         )
         v.raise_if_any()
         spec, job_id = await offload(context, self._target_spec, request.target)
-        return await compute(context, self._pool(), self._curve, request, spec, job_id)
+        return await compute(context, self._pool(), self._request_curve, request, spec, job_id)
 
     # ------------------------------------------------------------------ collaborators
 
@@ -303,18 +334,38 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
 
     def _curve(
         self,
+        target: pb.CurvatureTarget,
+        spec: trainer_pb.JobSpec,
+        job_id: str,
+        extra: Sequence[int],
+        *,
+        deadline: Deadline,
+    ) -> pb.LearningRateCurveResponse:
+        """ScaleLearningRate's curve: LearningRateCurve's defaults, with the ``extra``
+        batch sizes that fit in the sample."""
+        request = pb.LearningRateCurveRequest(target=target)
+        return self._request_curve(request, spec, job_id, extra=extra, deadline=deadline)
+
+    def _request_curve(
+        self,
         request: pb.LearningRateCurveRequest,
         spec: trainer_pb.JobSpec,
         job_id: str,
         *,
+        extra: Sequence[int] = (),
         deadline: Deadline,
     ) -> pb.LearningRateCurveResponse:
+        """The curve at the request's batch sizes, else at the powers of two up to the
+        sample size and the ``extra`` sizes that fit in it."""
         seed = request.seed % 2**63
         t = self._load(spec, job_id, request.sample_size, seed)
         from tuneforge.schedules import stability
 
         m = int(t.x.shape[0])
         sizes = list(request.batch_sizes) or [2**i for i in range(m.bit_length()) if 2**i <= m]
+        if not request.batch_sizes and extra:
+            fits = sorted({int(b) for b in extra if 1 <= b <= m} - set(sizes))
+            sizes = sorted([*sizes, *fits[: MAX_BATCH_SIZES - len(sizes)]])
         if len(set(sizes)) < 3:
             raise ValidationError.single(
                 "sample_size", f"{m} samples give fewer than 3 batch sizes to fit a curve"
@@ -336,6 +387,43 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
         except ValidationError as exc:
             raise exc.remap(_request_field) from None
         return curve_pb(curve, t.parameters, t.checkpoint_step)
+
+
+def _model_field(field: str) -> str:
+    """ScaleLearningRate's ``model`` is a CurvatureTarget: its paths start there."""
+    if field == "target" or field.startswith("target."):
+        return "model" + field[len("target") :]
+    return "model." + _request_field(field)
+
+
+def _measured_range(
+    curve: pb.LearningRateCurveResponse, rule: scaling.Rule
+) -> scaling.MeasuredRange:
+    """Where ``rule`` holds on ``curve`` (its linear or square-root range)."""
+    span = curve.linear_range if rule is scaling.Rule.LINEAR else curve.sqrt_range
+    has = (
+        curve.HasField("linear_range")
+        if rule is scaling.Rule.LINEAR
+        else curve.HasField("sqrt_range")
+    )
+    sizes = [p.batch_size for p in curve.points]
+    return scaling.MeasuredRange(
+        rule_range=(span.lo, span.hi) if has else None,
+        measured=(float(min(sizes)), float(max(sizes))),
+    )
+
+
+def _family_of(optimizer: str) -> scaling.Family:
+    """The scaling family of a job's optimizer (the registry's ``family``)."""
+    family = norms.family_of(optimizer)
+    if family not in ("sgd", "adaptive"):
+        raise ValidationError.single(
+            "optimizer_family",
+            f"the model's optimizer {optimizer} is derivative-free: no scaling rule is derived "
+            "for it; give OPTIMIZER_FAMILY_SGD, OPTIMIZER_FAMILY_ADAPTIVE or a rule",
+            "REQUIRED",
+        )
+    return scaling.Family(family)
 
 
 def _check_batch_sizes(v: Violations, sizes: Any, *, min_distinct: int) -> None:

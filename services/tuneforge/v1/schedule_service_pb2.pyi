@@ -177,9 +177,12 @@ class ScaleLearningRateRequest(_message.Message):
     @_builtins.property
     def model(self) -> Global___CurvatureTarget:
         """Measure where the rule holds for this model instead of trusting [1/16, 16] x B0:
-        the learning-rate curve at base_batch_size and the targets (its defaults), and a
-        warning on every target outside the measured range of the applied rule.
-        Exclusive with max_trusted_scale. Needs torch on the server.
+        the learning-rate curve (LearningRateCurve's defaults: powers of two up to the
+        sample size, with base_batch_size and the targets that fit in the sample) comes
+        back in `curve`, and every target whose span from base_batch_size leaves the
+        measured range of the applied rule carries a warning. Without optimizer_family and
+        rule, the family is the model's job optimizer's. Exclusive with max_trusted_scale.
+        Needs torch on the server.
         """
 
     def __init__(
