@@ -142,6 +142,30 @@ def test_reflection_lists_and_describes_every_service(start_server: Start) -> No
     )
 
 
+def test_reflection_v1_answers_like_v1alpha(start_server: Start) -> None:
+    """Clients that speak grpc.reflection.v1 (grpcurl >= 1.9, Postman, grpc-js tools)."""
+    st = start_server()
+    with grpc.insecure_channel(st.target) as channel:
+        v1 = channel.stream_stream(
+            "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+            request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+            response_deserializer=reflection_pb2.ServerReflectionResponse.FromString,
+        )
+        requests = [
+            reflection_pb2.ServerReflectionRequest(list_services=""),
+            reflection_pb2.ServerReflectionRequest(
+                file_containing_symbol="tuneforge.v1.ScheduleService"
+            ),
+        ]
+        listing, described = list(v1(iter(requests), timeout=5))
+    names = {s.name for s in listing.list_services_response.service}
+    assert "tuneforge.v1.ScheduleService" in names
+    fdp = descriptor_pb2.FileDescriptorProto.FromString(
+        described.file_descriptor_response.file_descriptor_proto[0]
+    )
+    assert fdp.package == "tuneforge.v1" and fdp.service[0].name == "ScheduleService"
+
+
 def test_invalid_argument_carries_field_violations(start_server: Start) -> None:
     st = start_server()
     with Client(st.target) as tf, pytest.raises(TuneforgeError) as exc:

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 import grpc
 from google.protobuf.descriptor import ServiceDescriptor
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection, reflection_pb2, reflection_pb2_grpc
 
 from tuneforge.runtime.auth import Scope, TokenStore
 from tuneforge.runtime.config import Settings
@@ -86,6 +86,28 @@ async def _run(hook: Hook) -> None:
     result = await asyncio.to_thread(hook)
     if inspect.isawaitable(result):
         await result
+
+
+REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
+
+
+def _enable_reflection(server: grpc.aio.Server, names: Sequence[str]) -> None:
+    """Server reflection in both protocols. grpcio-reflection implements only v1alpha;
+    ``grpc.reflection.v1`` has the same messages under a new package name (the same
+    bytes on the wire), so one servicer answers both. v1 is served, not listed: its
+    descriptor is not in this process's pool, and a listed name should describe."""
+    servicer = reflection.aio.ReflectionServicer(
+        [*names, health.SERVICE_NAME, reflection.SERVICE_NAME]
+    )
+    reflection_pb2_grpc.add_ServerReflectionServicer_to_server(servicer, server)
+    v1 = grpc.stream_stream_rpc_method_handler(
+        servicer.ServerReflectionInfo,
+        request_deserializer=reflection_pb2.ServerReflectionRequest.FromString,
+        response_serializer=reflection_pb2.ServerReflectionResponse.SerializeToString,
+    )
+    server.add_generic_rpc_handlers(
+        [grpc.method_handlers_generic_handler(REFLECTION_V1, {"ServerReflectionInfo": v1})]
+    )
 
 
 class _Health(health.aio.HealthServicer):
@@ -165,10 +187,7 @@ class Server:
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self._grpc)
         for spec in self.specs:
             spec.add_to_server(spec.servicer, self._grpc)
-        names = [s.descriptor.full_name for s in self.specs]
-        reflection.enable_server_reflection(
-            [*names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._grpc
-        )
+        _enable_reflection(self._grpc, [s.descriptor.full_name for s in self.specs])
         self._stopped = asyncio.Event()
 
     async def start(self) -> int:
