@@ -43,3 +43,19 @@ def test_enum_map_matches_by_name_and_refuses_drift() -> None:
         enum_map(pb.PlanFormat, "PLAN_FORMAT_", ("none", "dense"))
     with pytest.raises(ValueError):  # a core value the contract lacks
         enum_map(pb.PlanFormat, "PLAN_FORMAT_", ("none", "dense", "sparse", "csc"))
+
+
+def test_an_unknown_enum_value_names_the_wire_names() -> None:
+    from tuneforge.runtime.convert import enum_field, enum_map
+    from tuneforge.v1 import transport_service_pb2 as pb
+
+    plans = enum_map(pb.PlanFormat, "PLAN_FORMAT_", ("none", "dense", "sparse"))
+    assert enum_field(pb.PLAN_FORMAT_DENSE, plans, "plan_format") == "dense"
+    assert enum_field(0, plans, "plan_format") is None
+    with pytest.raises(ValidationError) as exc:
+        enum_field(42, plans, "plan_format")
+    [v] = exc.value.violations
+    assert (v.field, v.reason) == ("plan_format", "UNKNOWN_ENUM_VALUE")
+    assert v.description == (
+        "unknown value 42; one of PLAN_FORMAT_NONE, PLAN_FORMAT_DENSE, PLAN_FORMAT_SPARSE"
+    )

@@ -14,17 +14,25 @@ from tuneforge.errors import ValidationError, Violations
 T = TypeVar("T")
 
 
-def enum_map(proto_enum: Any, prefix: str, values: Iterable[T]) -> dict[Any, T]:
+class EnumMap(dict[Any, T]):
+    """``{proto number: core value}`` that knows the contract's wire names of its keys
+    (what a client must send, and what error messages name)."""
+
+    wire_names: tuple[str, ...] = ()
+
+
+def enum_map(proto_enum: Any, prefix: str, values: Iterable[T]) -> EnumMap[T]:
     """``{proto number: core value}``, matched by name: ``SOLVER_`` + ``SSOR_CG`` is ``"ssor_cg"``.
 
     The core lists its values once (an enum, or a tuple of names); the contract's
     enum must name each of them and nothing else (bar ``*_UNSPECIFIED``), checked
     here at import, so the two can only drift with a loud error.
     """
-    out: dict[Any, T] = {}  # keys: the enum's ValueType (an int)
+    out: EnumMap[T] = EnumMap()  # keys: the enum's ValueType (an int)
     for value in values:
         name = value.name if isinstance(value, Enum) else str(value)
         out[proto_enum.Value(prefix + name.upper())] = value
+    out.wire_names = tuple(proto_enum.Name(number) for number in out)
     unmapped = [
         name
         for name, number in proto_enum.items()
@@ -46,8 +54,10 @@ def enum_field(value: int, mapping: Mapping[Any, T], field: str) -> T | None:
     try:
         return mapping[value]
     except KeyError:
+        names = getattr(mapping, "wire_names", ())
+        known = f"; one of {', '.join(names)}" if names else ""
         raise ValidationError.single(
-            field, f"unknown value {value}", "UNKNOWN_ENUM_VALUE"
+            field, f"unknown value {value}{known}", "UNKNOWN_ENUM_VALUE"
         ) from None
 
 

@@ -162,7 +162,7 @@ def _check(
     v.check(
         family is not None or rule is not None,
         "optimizer_family",
-        "required (SGD or ADAPTIVE) unless a rule is given",
+        "required unless a rule is given: OPTIMIZER_FAMILY_SGD or OPTIMIZER_FAMILY_ADAPTIVE",
     )
     v.raise_if_any()
 
