@@ -64,3 +64,24 @@ def test_relax_bench_quick_runs(deadline: Deadline) -> None:
     # Iterations and seconds are better lower: ratio = anchor / ours.
     assert all(r["ratio"] == pytest.approx(r["anchor"] / r["ours"], rel=1e-3) for r in rows)
     assert "| case | metric | ours | anchor | ratio |" in out.stdout
+
+
+def test_schedules_bench_quick_runs(deadline: Deadline) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.schedules", "--quick"],
+        capture_output=True, text=True, timeout=deadline.left(), cwd=ROOT,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    assert rows and all(set(r) == KEYS and r["bench"] == "schedules" for r in rows)
+    metrics = {(r["case"].rsplit(": ", 1)[-1].split(" ")[0], r["metric"]) for r in rows}
+    for kind in ("refined", "cosine"):
+        assert (kind, "final_eval_loss") in metrics and (kind, "final_eval_accuracy") in metrics
+    assert {"steps_to_target", "samples_to_target"} <= {r["metric"] for r in rows}
+    stability = [r for r in rows if r["metric"].startswith("max_stable_lr")]
+    assert any("full batch" in r["case"] for r in stability) and len(stability) >= 2
+    assert all(math.isfinite(r["ours"]) and r["ours"] > 0 for r in rows)
+    assert all(r["anchor"] is not None and math.isfinite(r["anchor"]) for r in rows)
+    assert all(r["ratio"] is not None and r["ratio"] > 0 for r in rows)
+    assert "| case | metric | ours |" in out.stdout
+    assert (ROOT / "bench" / "out" / "schedules.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
