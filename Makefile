@@ -17,7 +17,7 @@ endif
 # Every bench/*.py but the shared harness, run as modules from the repository root.
 BENCHES := $(sort $(basename $(notdir $(filter-out bench/__init__.py bench/harness.py,$(wildcard bench/*.py)))))
 
-.PHONY: help venv demo test test-fast with-postgres lint proto proto-check bench bench-quick clean serve e2e-k8s
+.PHONY: help venv demo test test-fast test-node with-postgres lint proto proto-check bench bench-quick clean serve e2e-k8s
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,20 +44,22 @@ demo: venv  ## run the main job on the embedded default (serve all + the SDK)
 serve: venv  ## serve every service on 127.0.0.1:50051
 	$(VENV)/bin/tuneforge serve all
 
-proto: venv  ## regenerate the Python stubs from proto/
+proto: venv $(BUF)  ## regenerate the Python stubs and the Node client's types from proto/
 	rm -f services/tuneforge/v1/*_pb2*.py services/tuneforge/v1/*_pb2*.pyi
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) -m grpc_tools.protoc -Iproto \
 	  --python_out=services --grpc_python_out=services \
 	  --mypy_out=services --mypy_grpc_out=services $(PROTOS) 2>&1 | { grep -v "^Writing mypy" || true; }
+	npm run -s gen --workspace clients/node
 
 # Fails when the committed stubs differ from what the protos generate.
-proto-check: venv
+proto-check: venv $(BUF)
 	@tmp=$$(mktemp -d); \
 	PATH=$(abspath $(VENV))/bin:$$PATH $(PY) -m grpc_tools.protoc -Iproto --python_out=$$tmp --grpc_python_out=$$tmp \
 	  --mypy_out=$$tmp --mypy_grpc_out=$$tmp $(PROTOS) 2>&1 | { grep -v "^Writing mypy" || true; } && \
 	diff -r -x __init__.py -x __pycache__ -x py.typed $$tmp/tuneforge/v1 services/tuneforge/v1 \
 	  || { echo "generated stubs are stale: run 'make proto'"; rm -rf $$tmp; exit 1; }; \
 	rm -rf $$tmp
+	@npm run -s gen:check --workspace clients/node  # the Node client's types (clients/node/src/gen)
 
 lint: venv $(BUF) proto-check  ## ruff + mypy + buf lint/breaking + stale-stub check
 	$(VENV)/bin/ruff check .
@@ -71,6 +73,13 @@ lint: venv $(BUF) proto-check  ## ruff + mypy + buf lint/breaking + stale-stub c
 PYTEST_WORKERS ?= 3
 test: lint  ## lint, then the whole test suite against SQLite and a throwaway PostgreSQL
 	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)'
+	@$(MAKE) -s test-node
+
+# The Node client, an npm workspace of the root package.json (installed by `npm ci`
+# with the tools): built with tsc, tested with node's runner against a live
+# `tuneforge serve all` from the venv that the tests start themselves.
+test-node: venv $(BUF)  ## build and test the Node client (clients/node)
+	npm test --workspace clients/node
 
 test-fast: venv  ## the tests without lint
 	@$(MAKE) -s with-postgres RUN='$(PY) -m pytest -q -x -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)'

@@ -1,0 +1,11 @@
+// Original file: tuneforge/v1/tracker_service.proto
+
+import type { Run as _tuneforge_v1_Run, Run__Output as _tuneforge_v1_Run__Output } from '../../tuneforge/v1/Run';
+
+export interface CreateRunResponse {
+  'run'?: (_tuneforge_v1_Run | null);
+}
+
+export interface CreateRunResponse__Output {
+  'run': (_tuneforge_v1_Run__Output | null);
+}

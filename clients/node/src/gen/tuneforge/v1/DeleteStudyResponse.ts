@@ -1,0 +1,8 @@
+// Original file: tuneforge/v1/study_service.proto
+
+
+export interface DeleteStudyResponse {
+}
+
+export interface DeleteStudyResponse__Output {
+}

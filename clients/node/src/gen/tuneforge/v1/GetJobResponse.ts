@@ -1,0 +1,11 @@
+// Original file: tuneforge/v1/trainer_service.proto
+
+import type { Job as _tuneforge_v1_Job, Job__Output as _tuneforge_v1_Job__Output } from '../../tuneforge/v1/Job';
+
+export interface GetJobResponse {
+  'job'?: (_tuneforge_v1_Job | null);
+}
+
+export interface GetJobResponse__Output {
+  'job': (_tuneforge_v1_Job__Output | null);
+}

@@ -1,0 +1,13 @@
+// Original file: tuneforge/v1/trainer_service.proto
+
+import type { Sweep as _tuneforge_v1_Sweep, Sweep__Output as _tuneforge_v1_Sweep__Output } from '../../tuneforge/v1/Sweep';
+
+export interface SubmitSweepResponse {
+  'sweep'?: (_tuneforge_v1_Sweep | null);
+  'created'?: (boolean);
+}
+
+export interface SubmitSweepResponse__Output {
+  'sweep': (_tuneforge_v1_Sweep__Output | null);
+  'created': (boolean);
+}
