@@ -53,6 +53,10 @@ def test_serve_all_then_sigterm_exits_cleanly(tmp_path: Path, deadline: Deadline
     # A fresh home is migrated first, then serves; nothing is logged after "stopped".
     assert msgs[:2] == ["database migrated", "serving"] and msgs[-1] == "stopped"
     assert "shutting down" in msgs
+    serving = events[msgs.index("serving")]  # where its state lives, said once at start
+    assert serving["home"] == str(tmp_path)
+    assert serving["database"] == f"sqlite:///{tmp_path.resolve() / 'tuneforge.db'}"
+    assert serving["tracking_uri"] == f"sqlite:///{tmp_path.resolve() / 'mlflow.db'}"
     rpc = next(e for e in events if e["msg"] == "rpc" and "ScaleLearningRate" in e["method"])
     assert rpc["code"] == "OK"
 

@@ -59,3 +59,13 @@ def test_an_unknown_enum_value_names_the_wire_names() -> None:
     assert v.description == (
         "unknown value 42; one of PLAN_FORMAT_NONE, PLAN_FORMAT_DENSE, PLAN_FORMAT_SPARSE"
     )
+
+
+def test_urls_in_logs_hide_their_password() -> None:
+    from tuneforge.runtime.server import redacted
+
+    assert redacted("postgresql+psycopg://tf:s3cret@db:5432/tf") == (
+        "postgresql+psycopg://tf:***@db:5432/tf"
+    )
+    assert redacted("https://u:p@mlflow.example.com/") == "https://u:***@mlflow.example.com/"
+    assert redacted("sqlite:////var/lib/tf.db") == "sqlite:////var/lib/tf.db"

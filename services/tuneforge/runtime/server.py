@@ -18,6 +18,7 @@ import contextlib
 import inspect
 import logging
 import signal
+import urllib.parse
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -89,6 +90,15 @@ async def _run(hook: Hook) -> None:
 
 
 REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
+
+
+def redacted(url: str) -> str:
+    """``url`` with the password of its user info replaced by ``***`` (for logs)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
 def _enable_reflection(server: grpc.aio.Server, names: Sequence[str]) -> None:
@@ -224,6 +234,9 @@ class Server:
                 "tls": s.tls,
                 "mtls": s.tls_client_ca is not None,
                 "auth": s.token_file is not None,
+                "home": str(s.home),
+                "database": redacted(s.db_url),
+                "tracking_uri": redacted(s.mlflow_uri),
             },
         )
         return self.port
