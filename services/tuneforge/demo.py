@@ -73,7 +73,9 @@ def relaxation_section(tf: Client) -> None:
     )
     gs = tf.create_sequence("demo-gauss-seidel", policy="fixed", fixed_omega=1.0)
     totals = {auto.name: 0, ctx.name: 0, gs.name: 0}
-    for inst in pool:
+    for i, inst in enumerate(pool, 1):
+        if i % 50 == 0:
+            progress(f"{i}/{len(pool)} systems solved three ways")
         a = inst.system.to_scipy()
         for seq in (auto, gs):
             r = tf.solve(seq.name, a, inst.system.rhs, omit_solution=True)
@@ -344,7 +346,15 @@ SECTIONS: list[Callable[[Client], None]] = [
 ]
 
 
+def progress(what: str) -> None:
+    """A progress line inside a long section (a busy machine takes minutes)."""
+    print(f"   ... {what}", flush=True)
+
+
 def run(keep_home: str | None = None) -> int:
+    # Line by line even through a pipe (make, tee): each section shows as it starts.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(line_buffering=True)
     home = Path(keep_home) if keep_home else Path(tempfile.mkdtemp(prefix="tuneforge-demo-"))
     port = free_port()
     env = {**os.environ, "TUNEFORGE_HOME": str(home), "TUNEFORGE_LOG_LEVEL": "WARNING"}
@@ -358,8 +368,9 @@ def run(keep_home: str | None = None) -> int:
             tf.wait_ready(timeout=60)
             print(f"ready in {time.perf_counter() - t0:.1f} s; health: {tf.health()}\n")
             for section in SECTIONS:
+                started = time.perf_counter()
                 section(tf)
-                print()
+                print(f"   ({time.perf_counter() - started:.1f} s)\n")
     finally:
         server.send_signal(signal.SIGTERM)
         code = server.wait(timeout=30)

@@ -241,5 +241,7 @@ def test_make_demo_as_a_new_user_runs_it(deadline: Deadline) -> None:
     assert "INVALID_ARGUMENT" in text and "base_learning_rate:" in text
     assert "== TrainerService" in text and "QUEUED -> RUNNING -> SUCCEEDED" in text
     assert "best: trial" in text
+    assert "   ... 50/200 systems solved three ways" in text  # progress inside a section
+    assert text.count(" s)\n") >= 6  # every section says how long it took
     assert "server stopped cleanly (exit code 0)" in text
     assert time.monotonic() - t0 < deadline.seconds
