@@ -55,6 +55,7 @@ def _version(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from tuneforge.dashboards import add_command as add_dashboards
     from tuneforge.trainer.cli import add_commands
     from tuneforge.trainer.remote import add_command as add_worker
 
@@ -78,6 +79,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_commands(sub)  # jobs, sweeps: client commands
     add_worker(sub)  # a training pod of the Kubernetes backend
+    add_dashboards(sub)  # optuna-dashboard and the MLflow UI over this home's stores
 
     version = sub.add_parser("version", help="print the version")
     version.set_defaults(func=_version)

@@ -314,7 +314,8 @@ def add_flags(parser: argparse.ArgumentParser) -> None:
     for f in fields(Settings):
         flag = "--" + f.name.replace("_", "-")
         kind = str(f.type)
-        help_ = f"{f.metadata['help']} [env {ENV_PREFIX}{f.name.upper()}]"
+        shown = "" if f.default in ("", None) else f", default {f.default}"
+        help_ = f"{f.metadata['help']} [env {ENV_PREFIX}{f.name.upper()}{shown}]"
         if "bool" in kind:
             parser.add_argument(flag, action="store_true", default=None, help=help_)
         elif "int" in kind:
