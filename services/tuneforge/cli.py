@@ -1,4 +1,4 @@
-"""``tuneforge serve|migrate|demo|jobs|sweeps|version``."""
+"""``tuneforge serve|migrate|demo|jobs|sweeps|studies|sequences|transport|dashboards|version``."""
 
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ def _version(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from tuneforge.client_cli import add_commands as add_clients
     from tuneforge.dashboards import add_command as add_dashboards
     from tuneforge.trainer.cli import add_commands
     from tuneforge.trainer.remote import add_command as add_worker
@@ -78,6 +79,7 @@ def parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
 
     add_commands(sub)  # jobs, sweeps: client commands
+    add_clients(sub)  # studies, sequences, transport: client commands
     add_worker(sub)  # a training pod of the Kubernetes backend
     add_dashboards(sub)  # optuna-dashboard and the MLflow UI over this home's stores
 

@@ -188,6 +188,13 @@ class StudiesMixin:
             constraints=list(constraints),
             load_if_exists=load_if_exists,
         )
+        return self.create_study_from(request, timeout=timeout)
+
+    def create_study_from(
+        self, request: study_pb.CreateStudyRequest, *, timeout: float | None = None
+    ) -> study_pb.Study:
+        """A study from a whole ``CreateStudyRequest`` (every sampler option, e.g. a
+        grid's axes, that the keyword form above does not carry)."""
         return self._call(self._study.CreateStudy, request, timeout).study
 
     def get_study(self, study: str, timeout: float | None = None) -> study_pb.Study:

@@ -28,6 +28,20 @@ DEFAULT_SERVER = "127.0.0.1:50051"
 # -- connection -------------------------------------------------------------------------
 
 
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """``--help`` with each option's default, unless its help already names it (or the
+    environment: a token's value is never shown), and without ``None``/``False`` noise."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text, default = action.help or "", action.default
+        blank = (
+            default is None or default is False or (isinstance(default, str | list) and not default)
+        )
+        if blank or "default" in text or "[env " in text:
+            return text
+        return super()._get_help_string(action)
+
+
 def add_client_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--server",
@@ -370,13 +384,17 @@ def _run(command: Command) -> Callable[[argparse.Namespace], int]:
 
 def add_commands(sub: Any) -> None:
     """``jobs`` and ``sweeps`` under the top-level parser's subcommands."""
-    jobs = sub.add_parser("jobs", help="submit, watch and manage training jobs")
+    jobs = sub.add_parser(
+        "jobs", help="submit, watch and manage training jobs", formatter_class=HelpFormatter
+    )
     jsub = jobs.add_subparsers(dest="jobs_command", required=True)
 
     def command(
         parent: Any, name: str, fn: Command, help: str, ident: str | None = None
     ) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = parent.add_parser(name, help=help)
+        p: argparse.ArgumentParser = parent.add_parser(
+            name, help=help, formatter_class=HelpFormatter
+        )
         if ident:
             p.add_argument(ident)
         add_client_flags(p)
@@ -401,7 +419,9 @@ def add_commands(sub: Any) -> None:
     p = command(jsub, "cancel", _jobs_cancel, "cancel a job", "job_id")
     p.add_argument("--reason", default="", help="recorded as the job's state reason")
 
-    sweeps = sub.add_parser("sweeps", help="submit, watch and manage sweeps")
+    sweeps = sub.add_parser(
+        "sweeps", help="submit, watch and manage sweeps", formatter_class=HelpFormatter
+    )
     ssub = sweeps.add_subparsers(dest="sweeps_command", required=True)
     p = command(ssub, "submit", _sweeps_submit, "start a sweep from a YAML or JSON SweepSpec")
     p.add_argument("file", help="the SweepSpec (protobuf JSON mapping), .yaml or .json")
