@@ -52,7 +52,7 @@ class _RelaxationPolicy:
 class _RelaxationPolicyEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_RelaxationPolicy.ValueType], _builtins.type):
     DESCRIPTOR: _descriptor.EnumDescriptor
     RELAXATION_POLICY_UNSPECIFIED: _RelaxationPolicy.ValueType  # 0
-    """AUTO."""
+    """Means RELAXATION_POLICY_AUTO."""
     RELAXATION_POLICY_AUTO: _RelaxationPolicy.ValueType  # 1
     """The default policy: exploits the smooth, unimodal shape of iterations(omega)
     and shares information across neighbouring arms and nearby contexts;
@@ -69,7 +69,7 @@ class RelaxationPolicy(_RelaxationPolicy, metaclass=_RelaxationPolicyEnumTypeWra
     """How omega is chosen."""
 
 RELAXATION_POLICY_UNSPECIFIED: RelaxationPolicy.ValueType  # 0
-"""AUTO."""
+"""Means RELAXATION_POLICY_AUTO."""
 RELAXATION_POLICY_AUTO: RelaxationPolicy.ValueType  # 1
 """The default policy: exploits the smooth, unimodal shape of iterations(omega)
 and shares information across neighbouring arms and nearby contexts;

@@ -73,7 +73,7 @@ class _GradientNorm:
 class _GradientNormEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_GradientNorm.ValueType], _builtins.type):
     DESCRIPTOR: _descriptor.EnumDescriptor
     GRADIENT_NORM_UNSPECIFIED: _GradientNorm.ValueType  # 0
-    """Means L2."""
+    """Means GRADIENT_NORM_L2."""
     GRADIENT_NORM_L2: _GradientNorm.ValueType  # 1
     """||g||_2 per step: SGD-like optimizers (weights 1/G^2)."""
     GRADIENT_NORM_L1: _GradientNorm.ValueType  # 2
@@ -83,7 +83,7 @@ class GradientNorm(_GradientNorm, metaclass=_GradientNormEnumTypeWrapper):
     """Which norm the gradient norms of a refinement are."""
 
 GRADIENT_NORM_UNSPECIFIED: GradientNorm.ValueType  # 0
-"""Means L2."""
+"""Means GRADIENT_NORM_L2."""
 GRADIENT_NORM_L2: GradientNorm.ValueType  # 1
 """||g||_2 per step: SGD-like optimizers (weights 1/G^2)."""
 GRADIENT_NORM_L1: GradientNorm.ValueType  # 2
@@ -123,7 +123,7 @@ class _CurvatureMatrix:
 class _CurvatureMatrixEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_CurvatureMatrix.ValueType], _builtins.type):
     DESCRIPTOR: _descriptor.EnumDescriptor
     CURVATURE_MATRIX_UNSPECIFIED: _CurvatureMatrix.ValueType  # 0
-    """HESSIAN."""
+    """Means CURVATURE_MATRIX_HESSIAN."""
     CURVATURE_MATRIX_HESSIAN: _CurvatureMatrix.ValueType  # 1
     CURVATURE_MATRIX_GAUSS_NEWTON: _CurvatureMatrix.ValueType  # 2
     """The generalised Gauss-Newton matrix J^T H_out J: positive semi-definite for
@@ -134,7 +134,7 @@ class CurvatureMatrix(_CurvatureMatrix, metaclass=_CurvatureMatrixEnumTypeWrappe
     """Which curvature matrix."""
 
 CURVATURE_MATRIX_UNSPECIFIED: CurvatureMatrix.ValueType  # 0
-"""HESSIAN."""
+"""Means CURVATURE_MATRIX_HESSIAN."""
 CURVATURE_MATRIX_HESSIAN: CurvatureMatrix.ValueType  # 1
 CURVATURE_MATRIX_GAUSS_NEWTON: CurvatureMatrix.ValueType  # 2
 """The generalised Gauss-Newton matrix J^T H_out J: positive semi-definite for
@@ -284,7 +284,7 @@ class RefineScheduleRequest(_message.Message):
     TAU_FIELD_NUMBER: _builtins.int
     JOB_ID_FIELD_NUMBER: _builtins.int
     norm: Global___GradientNorm.ValueType
-    """UNSPECIFIED with job_id: after the job's optimizer (L1 for adaptive ones)."""
+    """UNSPECIFIED with job_id: after the job's optimizer (GRADIENT_NORM_L1 for adaptive ones)."""
     base_learning_rate: _builtins.float
     """The refined schedule's peak; 0 means 1."""
     smoothing_window: _builtins.int

@@ -53,7 +53,7 @@ class _DecayShape:
 class _DecayShapeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_DecayShape.ValueType], _builtins.type):
     DESCRIPTOR: _descriptor.EnumDescriptor
     DECAY_SHAPE_UNSPECIFIED: _DecayShape.ValueType  # 0
-    """LINEAR."""
+    """Means DECAY_SHAPE_LINEAR."""
     DECAY_SHAPE_LINEAR: _DecayShape.ValueType  # 1
     """1 - p."""
     DECAY_SHAPE_COSINE: _DecayShape.ValueType  # 2
@@ -65,7 +65,7 @@ class DecayShape(_DecayShape, metaclass=_DecayShapeEnumTypeWrapper):
     """How a warm-up-stable-decay schedule decays; p is the share of the decay phase done."""
 
 DECAY_SHAPE_UNSPECIFIED: DecayShape.ValueType  # 0
-"""LINEAR."""
+"""Means DECAY_SHAPE_LINEAR."""
 DECAY_SHAPE_LINEAR: DecayShape.ValueType  # 1
 """1 - p."""
 DECAY_SHAPE_COSINE: DecayShape.ValueType  # 2

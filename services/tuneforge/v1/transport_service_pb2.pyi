@@ -27,7 +27,7 @@ class _TransportMethod:
 class _TransportMethodEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_TransportMethod.ValueType], _builtins.type):
     DESCRIPTOR: _descriptor.EnumDescriptor
     TRANSPORT_METHOD_UNSPECIFIED: _TransportMethod.ValueType  # 0
-    """AUTO."""
+    """Means TRANSPORT_METHOD_AUTO."""
     TRANSPORT_METHOD_AUTO: _TransportMethod.ValueType  # 1
     """Sinkhorn until it stalls, then Sinkhorn-Newton-Sparse (see the README for the rule)."""
     TRANSPORT_METHOD_SINKHORN: _TransportMethod.ValueType  # 2
@@ -38,7 +38,7 @@ class _TransportMethodEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Trans
 class TransportMethod(_TransportMethod, metaclass=_TransportMethodEnumTypeWrapper): ...
 
 TRANSPORT_METHOD_UNSPECIFIED: TransportMethod.ValueType  # 0
-"""AUTO."""
+"""Means TRANSPORT_METHOD_AUTO."""
 TRANSPORT_METHOD_AUTO: TransportMethod.ValueType  # 1
 """Sinkhorn until it stalls, then Sinkhorn-Newton-Sparse (see the README for the rule)."""
 TRANSPORT_METHOD_SINKHORN: TransportMethod.ValueType  # 2
@@ -253,7 +253,7 @@ class TransportResult(_message.Message):
     HISTORY_ITERATIONS_FIELD_NUMBER: _builtins.int
     HISTORY_VIOLATIONS_FIELD_NUMBER: _builtins.int
     method: Global___TransportMethod.ValueType
-    """The method that produced the result (AUTO resolved)."""
+    """The method that produced the result (TRANSPORT_METHOD_AUTO resolved)."""
     backend: _builtins.str
     """"numpy" or "torch:<device>"."""
     cost: _builtins.float

@@ -5,7 +5,7 @@
  */
 export const CurvatureMatrix = {
   /**
-   * HESSIAN.
+   * Means CURVATURE_MATRIX_HESSIAN.
    */
   CURVATURE_MATRIX_UNSPECIFIED: 'CURVATURE_MATRIX_UNSPECIFIED',
   CURVATURE_MATRIX_HESSIAN: 'CURVATURE_MATRIX_HESSIAN',
@@ -21,7 +21,7 @@ export const CurvatureMatrix = {
  */
 export type CurvatureMatrix =
   /**
-   * HESSIAN.
+   * Means CURVATURE_MATRIX_HESSIAN.
    */
   | 'CURVATURE_MATRIX_UNSPECIFIED'
   | 0

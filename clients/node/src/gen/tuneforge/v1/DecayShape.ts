@@ -5,7 +5,7 @@
  */
 export const DecayShape = {
   /**
-   * LINEAR.
+   * Means DECAY_SHAPE_LINEAR.
    */
   DECAY_SHAPE_UNSPECIFIED: 'DECAY_SHAPE_UNSPECIFIED',
   /**
@@ -27,7 +27,7 @@ export const DecayShape = {
  */
 export type DecayShape =
   /**
-   * LINEAR.
+   * Means DECAY_SHAPE_LINEAR.
    */
   | 'DECAY_SHAPE_UNSPECIFIED'
   | 0

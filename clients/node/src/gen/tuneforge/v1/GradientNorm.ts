@@ -5,7 +5,7 @@
  */
 export const GradientNorm = {
   /**
-   * Means L2.
+   * Means GRADIENT_NORM_L2.
    */
   GRADIENT_NORM_UNSPECIFIED: 'GRADIENT_NORM_UNSPECIFIED',
   /**
@@ -23,7 +23,7 @@ export const GradientNorm = {
  */
 export type GradientNorm =
   /**
-   * Means L2.
+   * Means GRADIENT_NORM_L2.
    */
   | 'GRADIENT_NORM_UNSPECIFIED'
   | 0

@@ -9,7 +9,7 @@ export interface RefineScheduleRequest {
    */
   'gradNorms'?: (number | string)[];
   /**
-   * UNSPECIFIED with job_id: after the job's optimizer (L1 for adaptive ones).
+   * UNSPECIFIED with job_id: after the job's optimizer (GRADIENT_NORM_L1 for adaptive ones).
    */
   'norm'?: (_tuneforge_v1_GradientNorm);
   /**
@@ -38,7 +38,7 @@ export interface RefineScheduleRequest__Output {
    */
   'gradNorms': (number)[];
   /**
-   * UNSPECIFIED with job_id: after the job's optimizer (L1 for adaptive ones).
+   * UNSPECIFIED with job_id: after the job's optimizer (GRADIENT_NORM_L1 for adaptive ones).
    */
   'norm': (_tuneforge_v1_GradientNorm__Output);
   /**

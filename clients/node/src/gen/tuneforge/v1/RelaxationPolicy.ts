@@ -5,7 +5,7 @@
  */
 export const RelaxationPolicy = {
   /**
-   * AUTO.
+   * Means RELAXATION_POLICY_AUTO.
    */
   RELAXATION_POLICY_UNSPECIFIED: 'RELAXATION_POLICY_UNSPECIFIED',
   /**
@@ -33,7 +33,7 @@ export const RelaxationPolicy = {
  */
 export type RelaxationPolicy =
   /**
-   * AUTO.
+   * Means RELAXATION_POLICY_AUTO.
    */
   | 'RELAXATION_POLICY_UNSPECIFIED'
   | 0

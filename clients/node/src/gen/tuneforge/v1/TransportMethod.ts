@@ -2,7 +2,7 @@
 
 export const TransportMethod = {
   /**
-   * AUTO.
+   * Means TRANSPORT_METHOD_AUTO.
    */
   TRANSPORT_METHOD_UNSPECIFIED: 'TRANSPORT_METHOD_UNSPECIFIED',
   /**
@@ -21,7 +21,7 @@ export const TransportMethod = {
 
 export type TransportMethod =
   /**
-   * AUTO.
+   * Means TRANSPORT_METHOD_AUTO.
    */
   | 'TRANSPORT_METHOD_UNSPECIFIED'
   | 0

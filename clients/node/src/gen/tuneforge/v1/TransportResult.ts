@@ -7,7 +7,7 @@ import type { Long } from '@grpc/proto-loader';
 
 export interface TransportResult {
   /**
-   * The method that produced the result (AUTO resolved).
+   * The method that produced the result (TRANSPORT_METHOD_AUTO resolved).
    */
   'method'?: (_tuneforge_v1_TransportMethod);
   /**
@@ -61,7 +61,7 @@ export interface TransportResult {
 
 export interface TransportResult__Output {
   /**
-   * The method that produced the result (AUTO resolved).
+   * The method that produced the result (TRANSPORT_METHOD_AUTO resolved).
    */
   'method': (_tuneforge_v1_TransportMethod__Output);
   /**
