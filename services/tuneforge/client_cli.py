@@ -37,7 +37,6 @@ on a terminal it shows a spinner with the elapsed time on stderr while it waits.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 import threading
@@ -54,11 +53,11 @@ from tuneforge.trainer.cli import (
     _run,
     _table,
     add_client_flags,
+    as_dict,
+    print_json,
 )
 
 if TYPE_CHECKING:
-    from google.protobuf.message import Message
-
     from tuneforge.v1 import common_pb2
     from tuneforge.v1 import relaxation_service_pb2 as relax_pb
     from tuneforge.v1 import study_service_pb2 as study_pb
@@ -70,22 +69,6 @@ TELL_STATES = {"complete": "complete", "pruned": "pruned", "fail": "fail", "fail
 
 
 # -- output -----------------------------------------------------------------------------
-
-
-def as_dict(message: Message) -> dict[str, Any]:
-    """A message in protobuf's JSON mapping, every field present, int64 as numbers."""
-    from google.protobuf import json_format
-
-    return json_format.MessageToDict(
-        message,
-        always_print_fields_with_no_presence=True,
-        preserving_proto_field_name=True,
-        unquote_int64_if_possible=True,
-    )
-
-
-def print_json(value: Any) -> None:
-    print(json.dumps(value, indent=2))
 
 
 def _fields(pairs: list[tuple[str, str]]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -421,6 +422,9 @@ def test_cli_jobs(server: ServerThread, tmp_path: Path, capsys: pytest.CaptureFi
     assert listed[1].split()[:4] == [job_id, "cli", "SUCCEEDED", "20"]
     assert main(["jobs", "get", job_id, *flags]) == 0
     assert f'"id": "{job_id}"' in capsys.readouterr().out
+    assert main(["jobs", "list", "--json", *flags]) == 0
+    [listed_job] = [j for j in json.loads(capsys.readouterr().out) if j["id"] == job_id]
+    assert listed_job["progress"]["step"] == 20  # int64 as a number, every field present
     assert main(["jobs", "logs", job_id, "--tail", "5", *flags]) == 0
     capsys.readouterr()
 

@@ -10,6 +10,7 @@ succeed or the server refused the call, 2 a bad spec file or flag.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import shutil
@@ -171,10 +172,20 @@ def watch(tf: Client, job_id: str, out: TextIO) -> int:
 # -- jobs -------------------------------------------------------------------------------
 
 
-def _json(message: Any) -> str:
+def as_dict(message: Any) -> dict[str, Any]:
+    """A message in protobuf's JSON mapping, every field present, int64 as numbers."""
     from google.protobuf import json_format
 
-    return json_format.MessageToJson(message, preserving_proto_field_name=True, indent=2)
+    return json_format.MessageToDict(
+        message,
+        always_print_fields_with_no_presence=True,
+        preserving_proto_field_name=True,
+        unquote_int64_if_possible=True,
+    )
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2))
 
 
 def _jobs_submit(tf: Client, args: argparse.Namespace) -> int:
@@ -191,7 +202,7 @@ def _jobs_watch(tf: Client, args: argparse.Namespace) -> int:
 
 
 def _jobs_get(tf: Client, args: argparse.Namespace) -> int:
-    print(_json(tf.get_job(args.job_id)))
+    print_json(as_dict(tf.get_job(args.job_id)))
     return 0
 
 
@@ -229,8 +240,12 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def _jobs_list(tf: Client, args: argparse.Namespace) -> int:
     from tuneforge_client.trainer import state_name
 
+    jobs = list(tf.list_jobs(args.state, dict(args.label), args.sweep))
+    if args.json:
+        print_json([as_dict(job) for job in jobs])
+        return 0
     rows = []
-    for job in tf.list_jobs(args.state, dict(args.label), args.sweep):
+    for job in jobs:
         metric = f"eval_{job.spec.evaluation.metric}"
         value = job.final_metrics.get(metric, job.progress.metrics.get(metric, math.nan))
         created = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(job.create_time.seconds))
@@ -325,13 +340,17 @@ def _sweeps_watch(tf: Client, args: argparse.Namespace) -> int:
 
 
 def _sweeps_get(tf: Client, args: argparse.Namespace) -> int:
-    print(_json(tf.get_sweep(args.sweep_id)))
+    print_json(as_dict(tf.get_sweep(args.sweep_id)))
     return 0
 
 
 def _sweeps_list(tf: Client, args: argparse.Namespace) -> int:
     from tuneforge.v1 import trainer_service_pb2 as pb
 
+    sweeps = list(tf.list_sweeps(args.state))
+    if args.json:
+        print_json([as_dict(s) for s in sweeps])
+        return 0
     rows = [
         [
             s.id,
@@ -340,7 +359,7 @@ def _sweeps_list(tf: Client, args: argparse.Namespace) -> int:
             s.study,
             time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(s.create_time.seconds)),
         ]
-        for s in tf.list_sweeps(args.state)
+        for s in sweeps
     ]
     if rows:
         print(_table(["ID", "NAME", "STATE", "STUDY", "CREATED"], rows))
@@ -413,6 +432,7 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("--label", action="append", type=_label, default=[], help="only with key=value")
     p.add_argument("--sweep", default="", help="only the trials of this sweep")
+    p.add_argument("--json", action="store_true", help="the jobs as a JSON array")
     p = command(jsub, "logs", _jobs_logs, "print a job's output", "job_id")
     p.add_argument("--follow", "-f", action="store_true", help="until the job ends")
     p.add_argument("--tail", type=int, default=0, help="only the last N lines (0: all)")
@@ -430,6 +450,7 @@ def add_commands(sub: Any) -> None:
     command(ssub, "watch", _sweeps_watch, "print a sweep's trials until it ends", "sweep_id")
     command(ssub, "get", _sweeps_get, "print a sweep as JSON", "sweep_id")
     p = command(ssub, "list", _sweeps_list, "list sweeps, oldest first")
+    p.add_argument("--json", action="store_true", help="the sweeps as a JSON array")
     p.add_argument(
         "--state", action="append", type=_state("sweep"), default=[], help="only this state"
     )
