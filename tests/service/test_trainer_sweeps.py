@@ -404,8 +404,8 @@ def test_sweep_runs_prunes_and_finds_the_best(stack: Stack) -> None:
     states = [t.job_state for t in trials]
     assert JobState.PRUNED in states, [(t.params, t.job_state) for t in trials]
     pruned = [t for t in trials if t.job_state == JobState.PRUNED]
-    # Trials 2 and 3 are the terrible ones (lr 1e-6) queued after two good ones.
-    assert {2, 3} & {t.number for t in pruned}, [(t.params, t.job_state) for t in trials]
+    # Which poor trial is pruned depends on when the controller reads its reports (on a
+    # loaded machine a terrible trial can finish first); the two good ones always finish.
     assert trials[0].job_state == trials[1].job_state == JobState.SUCCEEDED
     assert all(t.value is None for t in pruned)
     for t in pruned:
