@@ -356,3 +356,10 @@ def test_curve_and_stability_validation() -> None:
     with pytest.raises(ValidationError) as e:
         stability_condition(math.inf, 1.0, [True, 2.5])  # type: ignore[list-item]
     assert fields(e) == {"lambda_max", "batch_sizes[0]", "batch_sizes[1]"}
+
+
+def test_the_contracts_lanczos_cap_is_the_estimators() -> None:
+    from tuneforge.schedules.stability import MAX_LANCZOS_ITERATIONS
+    from tuneforge.trainer import spec
+
+    assert spec.MAX_LANCZOS_STEPS == MAX_LANCZOS_ITERATIONS  # spec.py stays torch-free

@@ -6,6 +6,7 @@ a server without the train extra serves the rest and answers FAILED_PRECONDITION
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,9 +103,9 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
             )  # fmt: skip
             sizes = [request.base_batch_size, *request.target_batch_sizes]
             try:
-                curve = await compute(
-                    context, self._pool(), self._curve, request.model, spec, job_id, sizes
-                )
+                measure = functools.partial(self._curve, extra=sizes)
+                curve_request = pb.LearningRateCurveRequest(target=request.model)
+                curve = await compute(context, self._pool(), measure, curve_request, spec, job_id)
             except ValidationError as exc:
                 raise exc.remap(_model_field) from None
             applied = rule or scaling.RULE_OF_FAMILY[family]  # type: ignore[index]
@@ -233,7 +234,7 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
         )
         v.raise_if_any()
         spec, job_id = await offload(context, self._target_spec, request.target)
-        return await compute(context, self._pool(), self._request_curve, request, spec, job_id)
+        return await compute(context, self._pool(), self._curve, request, spec, job_id)
 
     # ------------------------------------------------------------------ collaborators
 
@@ -333,20 +334,6 @@ class ScheduleServicer(pb_grpc.ScheduleServiceServicer):
         )
 
     def _curve(
-        self,
-        target: pb.CurvatureTarget,
-        spec: trainer_pb.JobSpec,
-        job_id: str,
-        extra: Sequence[int],
-        *,
-        deadline: Deadline,
-    ) -> pb.LearningRateCurveResponse:
-        """ScaleLearningRate's curve: LearningRateCurve's defaults, with the ``extra``
-        batch sizes that fit in the sample."""
-        request = pb.LearningRateCurveRequest(target=target)
-        return self._request_curve(request, spec, job_id, extra=extra, deadline=deadline)
-
-    def _request_curve(
         self,
         request: pb.LearningRateCurveRequest,
         spec: trainer_pb.JobSpec,

@@ -90,6 +90,7 @@ __all__ = [
     "hvp",
     "learning_rate_curve",
     "momentum_factor",
+    "sample_indices",
     "sgd_stability",
     "stability_condition",
     "top_eigenvalue",
@@ -161,6 +162,12 @@ class LearningRateCurve:
 
 
 # ---------------------------------------------------------------------------- products
+
+
+def sample_indices(n: int, size: int, seed: int) -> Tensor:
+    """The examples a curvature estimate measures: the first ``size`` of a permutation
+    of ``range(n)`` drawn from its own generator seeded by ``seed`` (no global RNG)."""
+    return torch.randperm(n, generator=torch.Generator().manual_seed(seed))[:size]
 
 
 def _trainable(model: nn.Module) -> list[tuple[str, nn.Parameter]]:

@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import torch
 from torch import Tensor, nn
 
 from tuneforge.errors import FailedPreconditionError, ValidationError
+from tuneforge.schedules import stability
 from tuneforge.trainer import checkpoint, runner
 from tuneforge.trainer import spec as job_spec
 from tuneforge.trainer.jobdir import JobDir
@@ -90,7 +90,7 @@ def load(
                 model, step = runner.prepare(spec, "cpu")[1], 0  # unreadable: initialisation
     model.eval()
     m = sample_size or min(DEFAULT_SAMPLE_SIZE, n)
-    idx = torch.randperm(n, generator=torch.Generator().manual_seed(seed))[:m]
+    idx = stability.sample_indices(n, m, seed)
     return Target(
         model=model,
         loss_fn=runner.loss_function(data.task),

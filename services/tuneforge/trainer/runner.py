@@ -431,8 +431,7 @@ class _Training:
         figures are broadcast so that every rank trains with the same rate."""
         n = self.n
         m = min(auto.sample_size or job_spec.CURVATURE_SAMPLE_SIZE, n)
-        idx = torch.randperm(n, generator=torch.Generator().manual_seed(self.spec.seed))[:m]
-        idx = idx.to(self.device)
+        idx = stability.sample_indices(n, m, self.spec.seed).to(self.device)
         was_training = self.model.training
         self.model.eval()  # dropout would make the operator random
         try:
